@@ -1,0 +1,129 @@
+package io.sendguard.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.MimeBodyPart;
+import javax.mail.internet.MimeMessage;
+import javax.mail.internet.MimeMultipart;
+import javax.mail.util.ByteArrayDataSource;
+import javax.activation.DataHandler;
+
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.sendguard.core.finding.Finding;
+import io.sendguard.matchers.FindingsAttribute;
+
+class InspectAttachmentsTest {
+    private static InspectAttachments mailet;
+
+    @BeforeAll
+    static void setUp() throws MessagingException {
+        mailet = new InspectAttachments();
+        mailet.init(FakeMailetConfig.builder().mailetName("InspectAttachments").build());
+    }
+
+    static byte[] windowsExecutable() {
+        byte[] exe = new byte[512];
+        exe[0] = 'M';
+        exe[1] = 'Z';
+        exe[0x3c] = (byte) 0x80;
+        exe[0x80] = 'P';
+        exe[0x81] = 'E';
+        exe[0x84] = 0x4c;
+        exe[0x85] = 0x01;
+        return exe;
+    }
+
+    private static Mail mailWithAttachment(byte[] content, String declaredType, String fileName) throws Exception {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        message.setSubject("quote");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText("see attached", "UTF-8");
+        MimeBodyPart attachment = new MimeBodyPart();
+        attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(content, declaredType)));
+        attachment.setFileName(fileName);
+        MimeMultipart multipart = new MimeMultipart(text, attachment);
+        message.setContent(multipart);
+        message.saveChanges();
+        return FakeMail.builder().name("m1").mimeMessage(message).recipient("a@remote.example").build();
+    }
+
+    @Test
+    void serviceShouldRecordBlockedTypeAndMismatchWhenExecutableIsNamedPdf() throws Exception {
+        Mail mail = mailWithAttachment(windowsExecutable(), "application/pdf", "invoice.pdf");
+
+        mailet.service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::ruleId)
+            .containsExactlyInAnyOrder(InspectAttachments.RULE_BLOCKED_TYPE, InspectAttachments.RULE_TYPE_MISMATCH);
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::location).containsOnly("attachment:invoice.pdf");
+    }
+
+    @Test
+    void serviceShouldRecordNothingWhenAttachmentIsWhatItsNameSays() throws Exception {
+        Mail mail = mailWithAttachment("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8), "text/csv", "list.csv");
+
+        mailet.service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).isEmpty();
+    }
+
+    @Test
+    void serviceShouldDecodeRfc2047FileNames() throws Exception {
+        Mail mail = mailWithAttachment(windowsExecutable(), "application/octet-stream", "=?UTF-8?B?6KaL56mN5pu4LmV4ZQ==?=");
+
+        mailet.service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::location).contains("attachment:見積書.exe");
+    }
+
+    @Test
+    void serviceShouldRecordUninspectableWhenMimeIsBroken() throws Exception {
+        String raw = "Subject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed\r\n\r\nno boundary here\r\n";
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
+            new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII)));
+        Mail mail = FakeMail.builder().name("m2").mimeMessage(message).recipient("a@remote.example").build();
+
+        mailet.service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::category).containsExactly("uninspectable");
+    }
+
+    @Test
+    void initShouldNameTheParameterWhenItIsUnknown() {
+        InspectAttachments other = new InspectAttachments();
+
+        assertThatThrownBy(() -> other.init(FakeMailetConfig.builder().mailetName("x").setProperty("blockedTypez", "a/b").build()))
+            .isInstanceOf(MessagingException.class)
+            .hasMessageContaining("blockedTypez");
+    }
+
+    @Test
+    void initShouldNameTheParameterWhenBooleanIsInvalid() {
+        InspectAttachments other = new InspectAttachments();
+
+        assertThatThrownBy(() -> other.init(FakeMailetConfig.builder().mailetName("x").setProperty("detectTypeMismatch", "maybe").build()))
+            .isInstanceOf(MessagingException.class)
+            .hasMessageContaining("detectTypeMismatch");
+    }
+
+    @Test
+    void initShouldNameTheParameterWhenMediaTypeIsInvalid() {
+        InspectAttachments other = new InspectAttachments();
+
+        assertThatThrownBy(() -> other.init(FakeMailetConfig.builder().mailetName("x").setProperty("blockedTypes", "exe").build()))
+            .isInstanceOf(MessagingException.class)
+            .hasMessageContaining("blockedTypes");
+    }
+}

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Starts a stock Apache James 3.8.1 memory server with Sendguard, in the foreground.
+#
+#   ./run.sh [--conf DIR] [--work DIR] [--rebuild]
+#
+#   --conf DIR   James configuration directory (default: conf/ of this repository)
+#   --work DIR   working directory: var/ (state: held mail, logs, ...) and extensions-jars/ live here and
+#                survive restarts (default: work/ of this repository)
+#   --rebuild    rebuild the drop-in jar and the James layout even if they look up to date
+#
+# Builds what is missing (Maven), lays out James (lib/ from Maven Central, the drop-in jar in
+# extensions-jars/), starts it, prints where SMTP, submission, IMAP and WebAdmin listen, and stops it
+# cleanly on Ctrl-C. Environment: JAVA (default: java on PATH), JAVA_OPTS (default: -Xmx1g).
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+CONF="$HERE/conf"
+WORK="$HERE/work"
+REBUILD=""
+
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --conf) [ $# -ge 2 ] || { echo "run.sh: --conf needs a directory" >&2; exit 2; }; CONF="$2"; shift 2 ;;
+        --conf=*) CONF="${1#--conf=}"; shift ;;
+        --work) [ $# -ge 2 ] || { echo "run.sh: --work needs a directory" >&2; exit 2; }; WORK="$2"; shift 2 ;;
+        --work=*) WORK="${1#--work=}"; shift ;;
+        --rebuild) REBUILD=1; shift ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "run.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+    esac
+done
+
+[ -d "$CONF" ] || { echo "run.sh: configuration directory '$CONF' does not exist" >&2; exit 2; }
+[ -f "$CONF/mailetcontainer.xml" ] || { echo "run.sh: '$CONF' has no mailetcontainer.xml: not a James configuration directory" >&2; exit 2; }
+CONF=$(cd "$CONF" && pwd)
+mkdir -p "$WORK"
+WORK=$(cd "$WORK" && pwd)
+
+JAMES_HOME="$HERE/distribution/target/james"
+JAR="$JAMES_HOME/extensions-jars/sendguard-extension.jar"
+JAVA="${JAVA:-java}"
+
+needs_build() {
+    [ -n "$REBUILD" ] && return 0
+    [ -f "$JAR" ] && [ -d "$JAMES_HOME/lib" ] || return 0
+    # any source or pom newer than the jar
+    [ -n "$(find "$HERE/pom.xml" "$HERE"/*/pom.xml "$HERE"/*/src/main -newer "$JAR" -type f -print -quit 2>/dev/null)" ]
+}
+if needs_build; then
+    echo "run.sh: building Sendguard and laying out James 3.8.1 (mvn package)..."
+    (cd "$HERE" && mvn -B -q -DskipTests package)
+fi
+
+# The working directory James expects: conf/ (ours, linked, so edits take effect on restart),
+# extensions-jars/ (the drop-in jar, refreshed at every start) and var/ (state).
+mkdir -p "$WORK/var" "$WORK/extensions-jars"
+if [ -e "$WORK/conf" ] && [ ! -L "$WORK/conf" ]; then
+    echo "run.sh: $WORK/conf exists and is not a link made by run.sh; move it away or use another --work" >&2
+    exit 2
+fi
+ln -sfn "$CONF" "$WORK/conf"
+cp -f "$JAR" "$WORK/extensions-jars/sendguard-extension.jar"
+
+# Where things listen, read from the configuration.
+binds_of() { # file tag -> "name bind" for each enabled server
+    awk -v tag="$2" '
+        $0 ~ "<"tag"[ >]" { enabled = ($0 !~ /enabled="false"/); name=""; bind="" }
+        /<jmxName>/ { gsub(/.*<jmxName>|<\/jmxName>.*/, ""); name=$0 }
+        /<bind>/ { gsub(/.*<bind>|<\/bind>.*/, ""); bind=$0 }
+        $0 ~ "</"tag">" { if (enabled && bind != "") print name, bind }
+    ' "$1"
+}
+prop() { sed -n "s/^[[:space:]]*$2[[:space:]]*=[[:space:]]*//p" "$1" | tail -n 1; }
+WEBADMIN_HOST=$(prop "$CONF/webadmin.properties" host); WEBADMIN_HOST=${WEBADMIN_HOST:-localhost}
+WEBADMIN_PORT=$(prop "$CONF/webadmin.properties" port); WEBADMIN_PORT=${WEBADMIN_PORT:-8000}
+
+cd "$WORK"   # James reads conf/jvm.properties relative to the current directory
+# shellcheck disable=SC2086
+"$JAVA" ${JAVA_OPTS:--Xmx1g} \
+    -Dworking.directory="$WORK" \
+    -Dlogback.configurationFile="$WORK/conf/logback.xml" \
+    -cp "$JAMES_HOME/lib/*" org.apache.james.MemoryJamesServerMain &
+PID=$!
+stop() { echo; echo "run.sh: stopping James (pid $PID)..."; kill -TERM "$PID" 2>/dev/null || true; }
+trap stop INT TERM
+
+for _ in $(seq 1 240); do
+    kill -0 "$PID" 2>/dev/null || break
+    if (exec 3<>"/dev/tcp/$WEBADMIN_HOST/$WEBADMIN_PORT") 2>/dev/null; then
+        echo
+        echo "Sendguard is running (James 3.8.1 memory server, pid $PID)"
+        echo "  configuration : $CONF"
+        echo "  working dir   : $WORK"
+        binds_of "$CONF/smtpserver.xml" smtpserver | while read -r name bind; do
+            case "$name" in *submission*) label="submission" ;; *) label="SMTP" ;; esac
+            printf '  %-13s : %s (%s)\n' "$label" "$bind" "$name"
+        done
+        binds_of "$CONF/imapserver.xml" imapserver | while read -r name bind; do
+            printf '  %-13s : %s (%s)\n' "IMAP" "$bind" "$name"
+        done
+        printf '  %-13s : http://%s:%s\n' "WebAdmin" "$WEBADMIN_HOST" "$WEBADMIN_PORT"
+        echo "  smart host    : $(sed -n 's/.*<gateway>\(.*\)<\/gateway>.*/\1/p' "$CONF/mailetcontainer.xml" | head -n 1)"
+        echo "Press Ctrl-C to stop."
+        break
+    fi
+    sleep 0.5
+done
+
+set +e
+wait "$PID"; status=$?
+# a trapped signal interrupts the first wait: wait for James to finish stopping
+if kill -0 "$PID" 2>/dev/null; then wait "$PID"; status=$?; fi
+exit "$status"
