@@ -1,0 +1,53 @@
+package io.sendguard.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.sendguard.e2e.harness.JamesProcess;
+import io.sendguard.e2e.harness.Ports;
+import io.sendguard.e2e.harness.SendguardConf;
+
+/** A typo in mailetcontainer.xml must stop James at startup with a message naming the parameter. */
+class StartupValidationIT {
+    @TempDir
+    Path work;
+
+    @Test
+    void unknownMailetParameterShouldStopJamesNamingTheParameter() {
+        SendguardConf conf = SendguardConf.copyOfShipped(work.resolve("conf"), Ports.free())
+            .replace("mailetcontainer.xml", "<detectTypeMismatch>true</detectTypeMismatch>",
+                "<detectTypeMismatch>true</detectTypeMismatch><blockedTypez>application/x-sh</blockedTypez>");
+
+        String log = JamesProcess.in(work, conf).startExpectingFailure();
+
+        assertThat(log).contains("blockedTypez");
+        assertThat(Ports.isOpen(conf.smtpPort)).isFalse();
+    }
+
+    @Test
+    void invalidMailetParameterValueShouldStopJamesNamingTheParameter() {
+        SendguardConf conf = SendguardConf.copyOfShipped(work.resolve("conf"), Ports.free())
+            .replace("mailetcontainer.xml", "<detectTypeMismatch>true</detectTypeMismatch>",
+                "<detectTypeMismatch>sometimes</detectTypeMismatch>");
+
+        String log = JamesProcess.in(work, conf).startExpectingFailure();
+
+        assertThat(log).contains("detectTypeMismatch").contains("sometimes");
+        assertThat(Ports.isOpen(conf.smtpPort)).isFalse();
+    }
+
+    @Test
+    void invalidMatcherConditionShouldStopJamesNamingTheBadValue() {
+        SendguardConf conf = SendguardConf.copyOfShipped(work.resolve("conf"), Ports.free())
+            .replace("mailetcontainer.xml", "HasFinding=attachment:high", "HasFinding=attachment:severe");
+
+        String log = JamesProcess.in(work, conf).startExpectingFailure();
+
+        assertThat(log).contains("'severe'");
+        assertThat(Ports.isOpen(conf.smtpPort)).isFalse();
+    }
+}

@@ -1,0 +1,181 @@
+package io.sendguard.e2e.harness;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real James 3.8.1 memory server started the way an admin starts it: {@code java -cp 'lib/*'
+ * org.apache.james.MemoryJamesServerMain} in a working directory holding {@code conf/},
+ * {@code extensions-jars/} (with the drop-in jar built by this project) and {@code var/}. Nothing of
+ * Sendguard is on its classpath: it comes only from the drop-in jar.
+ */
+public final class JamesProcess implements AutoCloseable {
+    private static final Duration STARTUP = Duration.ofSeconds(120);
+
+    private final Path workDir;
+    private final SendguardConf conf;
+    private Process process;
+
+    private JamesProcess(Path workDir, SendguardConf conf) {
+        this.workDir = workDir;
+        this.conf = conf;
+    }
+
+    /** The James layout built by this module: target/james/{lib,extensions-jars}. */
+    public static Path jamesHome() {
+        return Paths.get(System.getProperty("sendguard.james.home", "target/james")).toAbsolutePath().normalize();
+    }
+
+    public static Path dropInJar() {
+        return jamesHome().resolve("extensions-jars").resolve("sendguard-extension.jar");
+    }
+
+    /** Lays out a working directory around the given configuration (which must be {@code workDir/conf}). */
+    public static JamesProcess in(Path workDir, SendguardConf conf) {
+        try {
+            if (!conf.dir().equals(workDir.resolve("conf"))) {
+                throw new IllegalArgumentException("conf must live in workDir/conf");
+            }
+            Files.createDirectories(workDir.resolve("extensions-jars"));
+            Files.createDirectories(workDir.resolve("var"));
+            Files.copy(dropInJar(), workDir.resolve("extensions-jars").resolve("sendguard-extension.jar"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return new JamesProcess(workDir, conf);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public SendguardConf conf() {
+        return conf;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    public Path log() {
+        return workDir.resolve("james-console.log");
+    }
+
+    /** Starts James and waits until SMTP, submission, IMAP and WebAdmin accept connections. */
+    public JamesProcess start() {
+        launch();
+        try {
+            await().atMost(STARTUP).pollInterval(Duration.ofMillis(250))
+                .until(() -> !process.isAlive() || allListening());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("James did not start within " + STARTUP + "; log tail:\n" + logTail(60), e);
+        }
+        if (!process.isAlive()) {
+            throw new IllegalStateException("James exited with " + process.exitValue() + "; log tail:\n" + logTail(60));
+        }
+        await().atMost(STARTUP).pollInterval(Duration.ofMillis(250))
+            .until(() -> logText().contains("JAMES server started"));
+        return this;
+    }
+
+    /**
+     * Starts James expecting it to fail. Returns its log once it has either exited or reported a fatal
+     * start error; the process is stopped.
+     */
+    public String startExpectingFailure() {
+        launch();
+        try {
+            await().atMost(STARTUP).pollInterval(Duration.ofMillis(250))
+                .until(() -> !process.isAlive() || logText().contains("Fatal error while starting James")
+                    || allListening());
+            return logText();
+        } finally {
+            stop();
+        }
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public boolean allListening() {
+        return Ports.isOpen(conf.smtpPort) && Ports.isOpen(conf.submissionPort)
+            && Ports.isOpen(conf.imapPort) && Ports.isOpen(conf.webAdminPort);
+    }
+
+    private void launch() {
+        if (isAlive()) {
+            throw new IllegalStateException("already running");
+        }
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-XX:+UseSerialGC",
+            "-Dworking.directory=" + workDir,
+            "-Dlogback.configurationFile=" + workDir.resolve("conf").resolve("logback.xml"),
+            "-cp", jamesHome().resolve("lib") + File.separator + "*",
+            "org.apache.james.MemoryJamesServerMain"));
+        try {
+            process = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
+                .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops James as Ctrl-C / SIGTERM would, and waits for it. */
+    public void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Kills James like {@code kill -9}: no shutdown hook runs. */
+    public void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public String logText() {
+        try {
+            return Files.exists(log()) ? Files.readString(log(), StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    public String logTail(int lines) {
+        String[] all = logText().split("\n");
+        int from = Math.max(0, all.length - lines);
+        return String.join("\n", java.util.Arrays.copyOfRange(all, from, all.length));
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
