@@ -24,4 +24,21 @@ final class Parameters {
                     + " of mailet " + config.getMailetName() + ": expected true or false");
         }
     }
+
+    static int parseInt(MailetConfig config, String name, int defaultValue, int min, int max) throws MessagingException {
+        String value = config.getInitParameter(name);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed < min || parsed > max) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new MessagingException("Invalid value '" + value + "' for parameter " + name
+                + " of mailet " + config.getMailetName() + ": expected an integer from " + min + " to " + max);
+        }
+    }
 }

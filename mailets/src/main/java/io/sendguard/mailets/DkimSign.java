@@ -1,0 +1,320 @@
+package io.sendguard.mailets;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.inject.Inject;
+import javax.mail.Address;
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.filesystem.api.FileSystem;
+import org.apache.mailet.Mail;
+import org.apache.mailet.ProcessingState;
+import org.apache.mailet.base.Converter7Bit;
+import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sendguard.dkim.DkimConfigurationException;
+import io.sendguard.dkim.DkimSigner;
+import io.sendguard.dkim.DkimSigningException;
+import io.sendguard.dkim.DkimSigningKey;
+import io.sendguard.dkim.DomainNames;
+import io.sendguard.dkim.SignatureOptions;
+import io.sendguard.dkim.canon.Canonicalization;
+import io.sendguard.dkim.keys.KeyTable;
+
+/**
+ * DKIM-signs outgoing mail with the key(s) of its author domain (the domain of the From: header),
+ * as listed in a key table: rsa-sha256 and/or ed25519-sha256 (both = dual signing), several selectors
+ * per domain with one active per algorithm, subdomains falling back to their parent's keys.
+ *
+ * <p>It signs the exact bytes that will be sent: 8-bit parts are first converted to quoted-printable
+ * or base64 (as {@code RemoteDelivery} would do for a next hop without 8BITMIME, which would break
+ * a signature made before), and the headers are normalized once, so that nothing later changes them.
+ * Place it last, just before {@code RemoteDelivery}.
+ *
+ * <p>The key table is reloaded when its file changes (checked at most every
+ * {@code reloadCheckInterval} seconds): rotating a key needs no restart. A broken new table is
+ * refused with an error in the log, and the previous one stays in force. A broken table at startup
+ * stops James, naming the file and line.
+ *
+ * <pre>{@code
+ * <mailet match="All" class="io.sendguard.mailets.DkimSign">
+ *     <keyTable>file://conf/dkim/keytable</keyTable>
+ *     <canonicalization>relaxed/relaxed</canonicalization>
+ *     <parentDomainFallback>true</parentDomainFallback>
+ *     <onMissingKey>pass</onMissingKey>
+ *     <expirySeconds>0</expirySeconds>
+ *     <reloadCheckInterval>10</reloadCheckInterval>
+ * </mailet>
+ * }</pre>
+ */
+public class DkimSign extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DkimSign.class);
+
+    public static final String PARAM_KEY_TABLE = "keyTable";
+    public static final String PARAM_CANONICALIZATION = "canonicalization";
+    public static final String PARAM_PARENT_DOMAIN_FALLBACK = "parentDomainFallback";
+    public static final String PARAM_ON_MISSING_KEY = "onMissingKey";
+    public static final String PARAM_DEFAULT_DOMAIN = "defaultDomain";
+    public static final String PARAM_HOLD_PROCESSOR = "holdProcessor";
+    public static final String PARAM_EXPIRY_SECONDS = "expirySeconds";
+    public static final String PARAM_RELOAD_CHECK_INTERVAL = "reloadCheckInterval";
+
+    public static final String DEFAULT_KEY_TABLE = "file://conf/dkim/keytable";
+    public static final String DEFAULT_CANONICALIZATION = "relaxed/relaxed";
+    public static final int DEFAULT_RELOAD_CHECK_INTERVAL = 10;
+
+    /** What to do with a mail whose author domain has no key. */
+    enum OnMissingKey { PASS, DEFAULT, HOLD }
+
+    private final FileSystem fileSystem;
+    private final Clock clock;
+    private final AtomicReference<LoadedTable> table = new AtomicReference<>();
+
+    private DkimSigner signer;
+    private OnMissingKey onMissingKey;
+    private Optional<String> defaultDomain;
+    private Optional<String> holdProcessor;
+    private Duration reloadCheckInterval;
+    private volatile Instant nextReloadCheck = Instant.EPOCH;
+
+    @Inject
+    public DkimSign(FileSystem fileSystem) {
+        this(fileSystem, Clock.systemUTC());
+    }
+
+    DkimSign(FileSystem fileSystem, Clock clock) {
+        this.fileSystem = fileSystem;
+        this.clock = clock;
+    }
+
+    private static final class LoadedTable {
+        final KeyTable keys;
+        final FileTime modified;
+
+        LoadedTable(KeyTable keys, FileTime modified) {
+            this.keys = keys;
+            this.modified = modified;
+        }
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        checkInitParameters(Set.of(PARAM_KEY_TABLE, PARAM_CANONICALIZATION, PARAM_PARENT_DOMAIN_FALLBACK,
+            PARAM_ON_MISSING_KEY, PARAM_DEFAULT_DOMAIN, PARAM_HOLD_PROCESSOR, PARAM_EXPIRY_SECONDS,
+            PARAM_RELOAD_CHECK_INTERVAL));
+        boolean parentFallback = Parameters.parseBoolean(this, PARAM_PARENT_DOMAIN_FALLBACK, true);
+        signer = new DkimSigner(signatureOptions(), clock);
+        onMissingKey = parseOnMissingKey();
+        defaultDomain = getInitParameterAsOptional(PARAM_DEFAULT_DOMAIN).map(String::trim).filter(s -> !s.isEmpty());
+        holdProcessor = getInitParameterAsOptional(PARAM_HOLD_PROCESSOR).map(String::trim).filter(s -> !s.isEmpty());
+        if (onMissingKey == OnMissingKey.DEFAULT && defaultDomain.isEmpty()) {
+            throw new MessagingException(PARAM_ON_MISSING_KEY + "=default needs the parameter " + PARAM_DEFAULT_DOMAIN);
+        }
+        if (onMissingKey == OnMissingKey.HOLD && holdProcessor.isEmpty()) {
+            throw new MessagingException(PARAM_ON_MISSING_KEY + "=hold needs the parameter " + PARAM_HOLD_PROCESSOR);
+        }
+        reloadCheckInterval = Duration.ofSeconds(Parameters.parseInt(this, PARAM_RELOAD_CHECK_INTERVAL,
+            DEFAULT_RELOAD_CHECK_INTERVAL, 0, 86400));
+
+        String location = getInitParameter(PARAM_KEY_TABLE, DEFAULT_KEY_TABLE);
+        Path file;
+        try {
+            File resolved = fileSystem.getFile(location);
+            file = resolved.toPath().toAbsolutePath();
+        } catch (IOException e) {
+            throw new MessagingException("Invalid " + PARAM_KEY_TABLE + " '" + location + "': " + e.getMessage());
+        }
+        try {
+            KeyTable keys = KeyTable.load(file, file.getParent(), parentFallback);
+            table.set(new LoadedTable(keys, Files.getLastModifiedTime(file)));
+            if (defaultDomain.isPresent() && keys.activeKeys(defaultDomain.get()).isEmpty()) {
+                throw new MessagingException(PARAM_DEFAULT_DOMAIN + " '" + defaultDomain.get()
+                    + "' has no active key in " + file);
+            }
+            LOGGER.info("DKIM key table {} loaded: {} key table entries", file, keys.entries().size());
+        } catch (DkimConfigurationException | IOException e) {
+            throw new MessagingException("Invalid " + PARAM_KEY_TABLE + " '" + location + "': " + e.getMessage());
+        }
+    }
+
+    private SignatureOptions signatureOptions() throws MessagingException {
+        String value = getInitParameter(PARAM_CANONICALIZATION, DEFAULT_CANONICALIZATION).trim().toLowerCase(Locale.ROOT);
+        String[] parts = value.split("/", -1);
+        Optional<Canonicalization> header = Canonicalization.parse(parts[0]);
+        Optional<Canonicalization> body = parts.length == 2 ? Canonicalization.parse(parts[1]) : header;
+        if (parts.length > 2 || header.isEmpty() || body.isEmpty()) {
+            throw new MessagingException("Invalid " + PARAM_CANONICALIZATION + " '" + value
+                + "': expected header/body with simple or relaxed, e.g. relaxed/relaxed");
+        }
+        try {
+            SignatureOptions.Builder builder = SignatureOptions.builder().canonicalization(header.get(), body.get());
+            int expiry = Parameters.parseInt(this, PARAM_EXPIRY_SECONDS, 0, 0, Integer.MAX_VALUE);
+            if (expiry > 0) {
+                builder.expiry(Duration.ofSeconds(expiry));
+            }
+            return builder.build();
+        } catch (DkimConfigurationException e) {
+            throw new MessagingException("Invalid DKIM options: " + e.getMessage());
+        }
+    }
+
+    private OnMissingKey parseOnMissingKey() throws MessagingException {
+        String value = getInitParameter(PARAM_ON_MISSING_KEY, "pass").trim();
+        try {
+            return OnMissingKey.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new MessagingException("Invalid " + PARAM_ON_MISSING_KEY + " '" + value + "': expected pass, default or hold");
+        }
+    }
+
+    @Override
+    public Collection<ProcessingState> requiredProcessingState() {
+        return holdProcessor.map(p -> List.of(new ProcessingState(p))).orElse(List.of());
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        KeyTable keys = currentKeys();
+        Optional<String> domain = authorDomain(mail.getMessage());
+        List<DkimSigningKey> signingKeys = domain.map(keys::activeKeys).orElse(List.of());
+        if (signingKeys.isEmpty()) {
+            switch (onMissingKey) {
+                case DEFAULT:
+                    signingKeys = keys.activeKeys(defaultDomain.orElseThrow());
+                    break;
+                case HOLD:
+                    LOGGER.info("Mail {}: no DKIM key for author domain {}, sent to {}", mail.getName(),
+                        domain.orElse("(none)"), holdProcessor.orElseThrow());
+                    mail.setState(holdProcessor.orElseThrow());
+                    return;
+                default:
+                    LOGGER.info("Mail {}: no DKIM key for author domain {}, sent unsigned", mail.getName(),
+                        domain.orElse("(none)"));
+                    return;
+            }
+        }
+        try {
+            byte[] message = finalBytes(mail.getMessage());
+            List<String> signatures = signer.signAll(message, signingKeys);
+            mail.setMessage(sealed(signatures, message));
+            LOGGER.info("Mail {}: DKIM-signed for {}", mail.getName(), describe(signingKeys));
+        } catch (IOException e) {
+            throw new MessagingException("Could not serialize mail " + mail.getName() + " for signing", e);
+        } catch (DkimSigningException e) {
+            throw new MessagingException("Could not DKIM-sign mail " + mail.getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The 7-bit form RemoteDelivery will send, with headers normalized so that a later save changes nothing. */
+    private byte[] finalBytes(MimeMessage message) throws MessagingException, IOException {
+        new Converter7Bit(getMailetContext()).convertTo7Bit(message);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        message.writeTo(out);
+        return out.toByteArray();
+    }
+
+    private static MimeMessage sealed(List<String> signatures, byte[] message) throws MessagingException {
+        byte[] headers = String.join("", signatures).getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[headers.length + message.length];
+        System.arraycopy(headers, 0, all, 0, headers.length);
+        System.arraycopy(message, 0, all, headers.length, message.length);
+        return new SealedMimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(all));
+    }
+
+    /** A parsed, signed message: saving it again (as RemoteDelivery does) changes no header. */
+    static final class SealedMimeMessage extends MimeMessage {
+        SealedMimeMessage(Session session, ByteArrayInputStream in) throws MessagingException {
+            super(session, in);
+        }
+
+        @Override
+        protected void updateHeaders() {
+            // signed: nothing may change
+        }
+    }
+
+    private static Optional<String> authorDomain(MimeMessage message) throws MessagingException {
+        Address[] from;
+        try {
+            from = message.getFrom();
+        } catch (MessagingException e) {
+            return Optional.empty();
+        }
+        if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress)) {
+            return Optional.empty();
+        }
+        String address = ((InternetAddress) from[0]).getAddress();
+        int at = address == null ? -1 : address.lastIndexOf('@');
+        return at < 0 ? Optional.empty() : DomainNames.normalize(address.substring(at + 1));
+    }
+
+    private KeyTable currentKeys() {
+        LoadedTable loaded = table.get();
+        Instant now = clock.instant();
+        if (now.isBefore(nextReloadCheck)) {
+            return loaded.keys;
+        }
+        nextReloadCheck = now.plus(reloadCheckInterval);
+        try {
+            FileTime modified = Files.getLastModifiedTime(loaded.keys.file());
+            if (!modified.equals(loaded.modified)) {
+                KeyTable fresh = loaded.keys.reload();
+                table.compareAndSet(loaded, new LoadedTable(fresh, modified));
+                LOGGER.info("DKIM key table {} reloaded", loaded.keys.file());
+                return fresh;
+            }
+        } catch (DkimConfigurationException | IOException e) {
+            LOGGER.error("DKIM key table {} not reloaded, the previous one stays in force: {}",
+                loaded.keys.file(), e.getMessage());
+            table.compareAndSet(loaded, new LoadedTable(loaded.keys, currentModifiedTime(loaded)));
+        }
+        return table.get().keys;
+    }
+
+    private static FileTime currentModifiedTime(LoadedTable loaded) {
+        try {
+            return Files.getLastModifiedTime(loaded.keys.file());
+        } catch (IOException e) {
+            return loaded.modified;
+        }
+    }
+
+    private static String describe(List<DkimSigningKey> keys) {
+        StringBuilder out = new StringBuilder();
+        for (DkimSigningKey key : keys) {
+            if (out.length() > 0) {
+                out.append(", ");
+            }
+            out.append("d=").append(key.domain()).append(" s=").append(key.selector())
+                .append(" a=").append(key.algorithm().tagValue());
+        }
+        return out.toString();
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Sendguard DKIM signing (rsa-sha256, ed25519-sha256)";
+    }
+}

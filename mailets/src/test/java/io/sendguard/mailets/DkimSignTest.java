@@ -1,0 +1,224 @@
+package io.sendguard.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Properties;
+
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.filesystem.api.FileSystem;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailContext;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.sendguard.dkim.DkimAlgorithm;
+import io.sendguard.dkim.keys.DkimKeyGenerator;
+
+class DkimSignTest {
+    @TempDir
+    Path conf;
+
+    /** Resolves file://conf/ against a temporary directory, like James's FileSystem does. */
+    final class ConfFileSystem implements FileSystem {
+        @Override
+        public InputStream getResource(String url) throws IOException {
+            return Files.newInputStream(getFile(url).toPath());
+        }
+
+        @Override
+        public File getFile(String fileURL) throws FileNotFoundException {
+            if (fileURL.startsWith(FILE_PROTOCOL_AND_CONF)) {
+                return conf.resolve(fileURL.substring(FILE_PROTOCOL_AND_CONF.length())).toFile();
+            }
+            throw new FileNotFoundException(fileURL);
+        }
+
+        @Override
+        public File getBasedir() {
+            return conf.toFile();
+        }
+    }
+
+    @BeforeEach
+    void keys() throws Exception {
+        Path dkim = Files.createDirectories(conf.resolve("dkim"));
+        new DkimKeyGenerator().generate("example.com", "rsa1", DkimAlgorithm.RSA_SHA256, 2048, dkim);
+        new DkimKeyGenerator().generate("example.com", "ed1", DkimAlgorithm.ED25519_SHA256, 0, dkim);
+        Files.writeString(dkim.resolve("keytable"),
+            "example.com rsa1 rsa example.com.rsa1.rsa.pem\n"
+                + "example.com ed1 ed25519 example.com.ed1.ed25519.key\n");
+    }
+
+    private DkimSign mailet(String... params) throws MessagingException {
+        DkimSign mailet = new DkimSign(new ConfFileSystem(), Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC));
+        FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("DkimSign")
+            .mailetContext(FakeMailContext.defaultContext());
+        for (int i = 0; i < params.length; i += 2) {
+            config.setProperty(params[i], params[i + 1]);
+        }
+        mailet.init(config.build());
+        return mailet;
+    }
+
+    private static Mail mail(String from, String body8bit) throws Exception {
+        String raw = "From: " + from + "\r\nTo: bob@partner.example\r\nSubject: test\r\n"
+            + "Message-ID: <1@example.com>\r\nDate: Fri, 27 Nov 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + body8bit + "\r\n";
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
+            new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+        return FakeMail.builder().name("m1").mimeMessage(message).recipient("bob@partner.example").build();
+    }
+
+    private static String raw(Mail mail) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        mail.getMessage().writeTo(out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void serviceShouldDualSignTheSevenBitFormWhenAuthorDomainHasBothKeys() throws Exception {
+        Mail mail = mail("Alice <alice@example.com>", "こんにちは");
+
+        mailet("keyTable", "file://conf/dkim/keytable").service(mail);
+
+        String raw = raw(mail);
+        assertThat(raw).startsWith("DKIM-Signature:");
+        assertThat(raw).contains("a=rsa-sha256", "a=ed25519-sha256", "d=example.com", "s=rsa1", "s=ed1");
+        assertThat(raw).contains("Content-Transfer-Encoding: quoted-printable");
+        assertThat(raw.chars()).as("7-bit only").allMatch(c -> c < 128);
+    }
+
+    @Test
+    void signedMessageShouldNotChangeWhenSavedAgain() throws Exception {
+        Mail mail = mail("alice@example.com", "héllo");
+        mailet().service(mail);
+        String before = raw(mail);
+
+        mail.getMessage().saveChanges();
+
+        assertThat(raw(mail)).isEqualTo(before);
+    }
+
+    @Test
+    void serviceShouldSignWithParentKeyWhenAuthorIsInASubdomain() throws Exception {
+        Mail mail = mail("alice@mail.example.com", "hi");
+
+        mailet().service(mail);
+
+        assertThat(raw(mail)).contains("d=example.com");
+    }
+
+    @Test
+    void servicePassesUnsignedWhenDomainHasNoKeyAndPolicyIsPass() throws Exception {
+        Mail mail = mail("someone@other.example", "hi");
+
+        mailet().service(mail);
+
+        assertThat(raw(mail)).doesNotContain("DKIM-Signature");
+        assertThat(mail.getState()).isNotEqualTo("hold");
+    }
+
+    @Test
+    void serviceShouldUseDefaultDomainKeyWhenPolicyIsDefault() throws Exception {
+        Mail mail = mail("someone@other.example", "hi");
+
+        mailet("onMissingKey", "default", "defaultDomain", "example.com").service(mail);
+
+        assertThat(raw(mail)).contains("DKIM-Signature").contains("d=example.com");
+    }
+
+    @Test
+    void serviceShouldRouteToHoldProcessorWhenPolicyIsHold() throws Exception {
+        Mail mail = mail("someone@other.example", "hi");
+
+        mailet("onMissingKey", "hold", "holdProcessor", "dkim-hold").service(mail);
+
+        assertThat(mail.getState()).isEqualTo("dkim-hold");
+    }
+
+    @Test
+    void serviceShouldUseANewKeyTableWithoutRestartWhenTheFileChanges() throws Exception {
+        DkimSign mailet = mailet("reloadCheckInterval", "0");
+        Path table = conf.resolve("dkim/keytable");
+        new DkimKeyGenerator().generate("other.example", "new1", DkimAlgorithm.ED25519_SHA256, 0, conf.resolve("dkim"));
+        Files.writeString(table, Files.readString(table) + "other.example new1 ed25519 other.example.new1.ed25519.key\n");
+        Files.setLastModifiedTime(table, FileTime.from(Instant.now().plusSeconds(5)));
+
+        Mail mail = mail("someone@other.example", "hi");
+        mailet.service(mail);
+
+        assertThat(raw(mail)).contains("d=other.example").contains("s=new1");
+    }
+
+    @Test
+    void serviceShouldKeepThePreviousTableWhenTheNewOneIsBroken() throws Exception {
+        DkimSign mailet = mailet("reloadCheckInterval", "0");
+        Path table = conf.resolve("dkim/keytable");
+        Files.writeString(table, "example.com broken\n");
+        Files.setLastModifiedTime(table, FileTime.from(Instant.now().plusSeconds(5)));
+
+        Mail mail = mail("alice@example.com", "hi");
+        mailet.service(mail);
+
+        assertThat(raw(mail)).contains("s=rsa1").contains("s=ed1");
+    }
+
+    @Test
+    void initShouldNameTheFileAndLineWhenKeyTableIsBroken() throws Exception {
+        Files.writeString(conf.resolve("dkim/keytable"), "example.com rsa1 rsa example.com.rsa1.rsa.pem\nexample.com x\n");
+
+        assertThatThrownBy(this::mailet)
+            .isInstanceOf(MessagingException.class)
+            .hasMessageContaining("keyTable")
+            .hasMessageContaining("line 2");
+    }
+
+    @Test
+    void initShouldNameTheParameterWhenCanonicalizationIsInvalid() {
+        assertThatThrownBy(() -> mailet("canonicalization", "loose/relaxed"))
+            .isInstanceOf(MessagingException.class)
+            .hasMessageContaining("canonicalization");
+    }
+
+    @Test
+    void initShouldNameTheMissingParameterWhenPolicyIsDefaultWithoutDomain() {
+        assertThatThrownBy(() -> mailet("onMissingKey", "default"))
+            .isInstanceOf(MessagingException.class)
+            .hasMessageContaining("defaultDomain");
+    }
+
+    @Test
+    void initShouldNameTheParameterWhenItIsUnknown() {
+        assertThatThrownBy(() -> mailet("selector", "s1"))
+            .isInstanceOf(MessagingException.class)
+            .hasMessageContaining("selector");
+    }
+
+    @Test
+    void initShouldNameTheParameterWhenPolicyIsUnknown() {
+        assertThatThrownBy(() -> mailet("onMissingKey", "drop"))
+            .isInstanceOf(MessagingException.class)
+            .hasMessageContaining("onMissingKey")
+            .hasMessageContaining("drop");
+    }
+}
