@@ -1,0 +1,565 @@
+package io.sendguard.hold;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Default {@link HoldStore}: plain files under one directory (typically
+ * {@code <james working dir>/var/sendguard/hold}). Thread safe within one JVM; not safe for several
+ * processes on the same directory.
+ *
+ * <pre>
+ * root/
+ *   mails/&lt;first 2 chars of id&gt;/&lt;id&gt;/payload.eml      raw MIME bytes, written once
+ *   mails/&lt;first 2 chars of id&gt;/&lt;id&gt;/meta.properties  metadata (see MetadataCodec), replaced atomically
+ *   due/&lt;epochMinute&gt;/&lt;dueEpochMillis&gt;-&lt;id&gt;      due-time index markers (empty files)
+ *   releasing/&lt;id&gt;                                 marker: mail may be RELEASING (recovery)
+ *   journal/&lt;first 2 chars&gt;/&lt;id&gt;                   release journal (recordDispatch)
+ *   archive/&lt;first 2 chars&gt;/&lt;id&gt;/                   archived terminal mails
+ *   tmp/                                           staging; emptied at startup
+ * </pre>
+ *
+ * A new mail is staged as a complete directory in {@code tmp/}, forced, then renamed into
+ * {@code mails/}: it appears entirely or not at all. Metadata changes are write-temp, fsync, atomic
+ * rename. Index markers are hints created before and removed after the metadata they reflect, and
+ * every reader re-checks the metadata, so a crash between the two writes is harmless.
+ *
+ * <p>{@link #claimDue} reads only the index entries that are due; {@link #list}, {@link #count} and
+ * {@link #countByState} scan metadata files (never payloads) one at a time without keeping them in heap.
+ */
+public final class FileHoldStore implements HoldStore {
+    private static final Logger LOG = LoggerFactory.getLogger(FileHoldStore.class);
+    static final String PAYLOAD = "payload.eml";
+    static final String META = "meta.properties";
+    private static final int STRIPES = 1024;
+    private static final Comparator<HeldMail> NEWEST_FIRST =
+            Comparator.comparing(HeldMail::createdAt).reversed().thenComparing(HeldMail::id);
+
+    private final Path root;
+    private final Path mails;
+    private final Path releasing;
+    private final Path journal;
+    private final Path archive;
+    private final Clock clock;
+    private final DurableFiles files;
+    private final DueIndex dueIndex;
+    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+    private final AtomicLong metadataReads = new AtomicLong();
+
+    private FileHoldStore(Path root, Clock clock, boolean fsync) throws IOException {
+        this.root = root;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.mails = root.resolve("mails");
+        this.releasing = root.resolve("releasing");
+        this.journal = root.resolve("journal");
+        this.archive = root.resolve("archive");
+        Path tmp = root.resolve("tmp");
+        for (Path p : new Path[] {root, mails, releasing, journal, archive, tmp}) {
+            Files.createDirectories(p);
+        }
+        int leftovers = 0;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(tmp)) {
+            for (Path p : ds) {
+                DurableFiles.deleteRecursively(p);
+                leftovers++;
+            }
+        }
+        if (leftovers > 0) {
+            LOG.warn("Removed {} incomplete temporary entries from {} (interrupted writes)", leftovers, tmp);
+        }
+        this.files = new DurableFiles(tmp, fsync);
+        this.dueIndex = new DueIndex(root.resolve("due"), files);
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new ReentrantLock();
+        }
+    }
+
+    /**
+     * Opens (creating if needed) a durable store. Leftover temporary files of interrupted writes are
+     * removed; RELEASING mails are <em>not</em> recovered automatically: call
+     * {@link #recoverReleasing(Instant)} once the release pipeline is ready.
+     *
+     * @param root  store directory
+     * @param clock time source for decisions and claims
+     * @return the store
+     * @throws HoldStoreException when the directory cannot be prepared
+     */
+    public static FileHoldStore open(Path root, Clock clock) {
+        return open(root, clock, true);
+    }
+
+    /**
+     * Like {@link #open(Path, Clock)}; {@code fsync=false} skips forcing data to disk (renames stay
+     * atomic, so a process crash is still safe but a power loss is not). For tests and benchmark set-up.
+     *
+     * @param root  store directory
+     * @param clock time source
+     * @param fsync whether to force writes to stable storage
+     * @return the store
+     */
+    public static FileHoldStore open(Path root, Clock clock, boolean fsync) {
+        try {
+            return new FileHoldStore(root, clock, fsync);
+        } catch (IOException e) {
+            throw new HoldStoreException("Cannot open hold store at " + root, e);
+        }
+    }
+
+    /** @return the store directory */
+    public Path root() {
+        return root;
+    }
+
+    /** Test hook: number of metadata files read since the store was opened. */
+    long metadataReads() {
+        return metadataReads.get();
+    }
+
+    /** Test hook: number of due-index buckets. */
+    int dueBucketCount() {
+        return dueIndex.bucketCount();
+    }
+
+    private static String fanOut(HeldMailId id) {
+        return id.asString().substring(0, 2);
+    }
+
+    private Path mailDir(HeldMailId id) {
+        return mails.resolve(fanOut(id)).resolve(id.asString());
+    }
+
+    private ReentrantLock lockFor(HeldMailId id) {
+        ReentrantLock lock = locks[Math.floorMod(id.hashCode(), STRIPES)];
+        lock.lock();
+        return lock;
+    }
+
+    private Optional<HeldMail> readMeta(HeldMailId id) {
+        return readMetaFile(mailDir(id).resolve(META), id.asString());
+    }
+
+    private Optional<HeldMail> readMetaFile(Path file, String what) {
+        byte[] bytes;
+        try {
+            metadataReads.incrementAndGet();
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new HoldStoreException("Cannot read metadata of " + what, e);
+        }
+        try {
+            return Optional.of(MetadataCodec.decode(bytes));
+        } catch (RuntimeException e) {
+            throw new HoldStoreException("Corrupt metadata of " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private HeldMail save(HeldMail.Builder b, HeldMail previous) throws IOException {
+        HeldMail updated = b.version(previous.version() + 1).build();
+        files.writeAtomically(mailDir(updated.id()).resolve(META), MetadataCodec.encode(updated));
+        return updated;
+    }
+
+    private void removeDueMarker(HeldMail m) {
+        if (m.dueAt().isPresent()) {
+            try {
+                dueIndex.remove(m.id(), m.dueAt().get());
+            } catch (IOException e) {
+                LOG.debug("Could not remove due marker of {} (stale marker is harmless)", m.id(), e);
+            }
+        }
+    }
+
+    @Override
+    public void put(HeldMail mail, InputStream payload) {
+        Objects.requireNonNull(payload, "payload");
+        if (mail.state() != HoldState.HELD) {
+            throw new IllegalArgumentException("A new held mail must be HELD, was " + mail.state());
+        }
+        if (mail.recipients().isEmpty()) {
+            throw new IllegalArgumentException("A held mail needs at least one recipient");
+        }
+        HeldMail stored = mail.toBuilder().version(1).build();
+        HeldMailId id = stored.id();
+        ReentrantLock lock = lockFor(id);
+        Path staging = files.newTempPath("put-" + id.asString());
+        try {
+            Path target = mailDir(id);
+            if (Files.exists(target) || Files.exists(archive.resolve(fanOut(id)).resolve(id.asString()))) {
+                throw new IllegalStateException("Held mail " + id + " already exists");
+            }
+            Files.createDirectory(staging);
+            files.copyNew(payload, staging.resolve(PAYLOAD));
+            files.writeNew(staging.resolve(META), MetadataCodec.encode(stored));
+            files.fsyncDir(staging);
+            if (stored.dueAt().isPresent()) {
+                dueIndex.add(id, stored.dueAt().get());
+            }
+            files.createDirectories(target.getParent());
+            files.moveAtomically(staging, target);
+        } catch (IOException e) {
+            try {
+                DurableFiles.deleteRecursively(staging);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new HoldStoreException("Cannot store held mail " + id, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<HeldMail> get(HeldMailId id) {
+        return readMeta(id);
+    }
+
+    @Override
+    public Optional<InputStream> openPayload(HeldMailId id) {
+        try {
+            return Optional.of(Files.newInputStream(mailDir(id).resolve(PAYLOAD)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new HoldStoreException("Cannot open payload of " + id, e);
+        }
+    }
+
+    /** Streams every readable metadata record to {@code sink}, skipping (and logging) corrupt ones. */
+    private void scan(Consumer<HeldMail> sink) {
+        try (DirectoryStream<Path> fans = Files.newDirectoryStream(mails)) {
+            for (Path fan : fans) {
+                try (DirectoryStream<Path> dirs = Files.newDirectoryStream(fan)) {
+                    for (Path dir : dirs) {
+                        try {
+                            readMetaFile(dir.resolve(META), dir.getFileName().toString()).ifPresent(sink);
+                        } catch (HoldStoreException e) {
+                            LOG.warn("Skipping unreadable held mail {}", dir, e);
+                        }
+                    }
+                } catch (NoSuchFileException e) {
+                    // fan-out directory vanished concurrently
+                }
+            }
+        } catch (IOException e) {
+            throw new HoldStoreException("Cannot scan " + mails, e);
+        }
+    }
+
+    @Override
+    public HoldPage list(HoldQuery query) {
+        int keep = query.offset() + query.limit();
+        PriorityQueue<HeldMail> best = new PriorityQueue<>(Math.min(keep, 1024) + 1, NEWEST_FIRST.reversed());
+        long[] total = {0};
+        scan(m -> {
+            if (query.matches(m)) {
+                total[0]++;
+                best.add(m);
+                if (best.size() > keep) {
+                    best.poll();
+                }
+            }
+        });
+        List<HeldMail> sorted = new ArrayList<>(best);
+        sorted.sort(NEWEST_FIRST);
+        List<HeldMail> page = query.offset() >= sorted.size()
+                ? new ArrayList<>() : sorted.subList(query.offset(), sorted.size());
+        return new HoldPage(page, query.offset(), total[0]);
+    }
+
+    @Override
+    public long count(HoldState state) {
+        long[] n = {0};
+        scan(m -> {
+            if (m.state() == state) {
+                n[0]++;
+            }
+        });
+        return n[0];
+    }
+
+    @Override
+    public Map<HoldState, Long> countByState() {
+        Map<HoldState, Long> counts = new EnumMap<>(HoldState.class);
+        for (HoldState s : HoldState.values()) {
+            counts.put(s, 0L);
+        }
+        scan(m -> counts.merge(m.state(), 1L, Long::sum));
+        return counts;
+    }
+
+    @Override
+    public List<HeldMail> claimDue(Instant now, int limit) {
+        Objects.requireNonNull(now, "now");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1");
+        }
+        List<HeldMail> claimed = new ArrayList<>();
+        try {
+            for (Long bucket : dueIndex.bucketsUpTo(now)) {
+                for (DueIndex.Entry entry : dueIndex.dueEntries(bucket, now)) {
+                    claimOne(entry, now).ifPresent(claimed::add);
+                    if (claimed.size() >= limit) {
+                        return claimed;
+                    }
+                }
+                dueIndex.pruneIfEmpty(bucket, now);
+            }
+        } catch (IOException e) {
+            throw new HoldStoreException("Cannot read due index", e);
+        }
+        return claimed;
+    }
+
+    private Optional<HeldMail> claimOne(DueIndex.Entry entry, Instant now) throws IOException {
+        ReentrantLock lock = lockFor(entry.id);
+        try {
+            Optional<HeldMail> current = readMeta(entry.id);
+            if (current.isEmpty() || !current.get().isDue(now)) {
+                // stale marker: mail gone, already claimed/decided, or due time moved
+                dueIndex.remove(entry);
+                return Optional.empty();
+            }
+            HeldMail cur = current.get();
+            files.createMarker(releasing.resolve(cur.id().asString()));
+            HeldMail updated = save(cur.toBuilder()
+                    .state(HoldState.RELEASING)
+                    .claimedAt(clock.instant())
+                    .releaseAttempts(cur.releaseAttempts() + 1), cur);
+            dueIndex.remove(entry);
+            return Optional.of(updated);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public TransitionResult transition(HeldMailId id, HoldState expected, HoldState target, String actor,
+                                       String comment) {
+        Objects.requireNonNull(actor, "actor");
+        if (!expected.canTransitionTo(target)) {
+            throw new IllegalArgumentException("Illegal transition " + expected + " -> " + target);
+        }
+        ReentrantLock lock = lockFor(id);
+        try {
+            Optional<HeldMail> current = readMeta(id);
+            if (current.isEmpty()) {
+                return TransitionResult.notFound();
+            }
+            HeldMail cur = current.get();
+            if (cur.state() != expected) {
+                return TransitionResult.conflict(cur);
+            }
+            Instant now = clock.instant();
+            HeldMail.Builder b = cur.toBuilder().state(target).lastDecision(new Decision(actor, comment, now));
+            if (target == HoldState.RELEASING) {
+                files.createMarker(releasing.resolve(id.asString()));
+                b.claimedAt(now).releaseAttempts(cur.releaseAttempts() + 1);
+            } else if (target == HoldState.APPROVED) {
+                dueIndex.add(id, now);
+                b.dueAt(now);
+            }
+            HeldMail updated = save(b, cur);
+            if (target != HoldState.APPROVED) {
+                removeDueMarker(cur);
+            } else if (cur.dueAt().isPresent() && !cur.dueAt().get().equals(now)) {
+                removeDueMarker(cur);
+            }
+            if (target == HoldState.RELEASED) {
+                Files.deleteIfExists(releasing.resolve(id.asString()));
+            }
+            return TransitionResult.applied(updated);
+        } catch (IOException e) {
+            throw new HoldStoreException("Cannot change state of " + id, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public TransitionResult removeRecipient(HeldMailId id, String address, String actor, String comment) {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(actor, "actor");
+        ReentrantLock lock = lockFor(id);
+        try {
+            Optional<HeldMail> current = readMeta(id);
+            if (current.isEmpty()) {
+                return TransitionResult.notFound();
+            }
+            HeldMail cur = current.get();
+            if (!cur.state().isClaimable()) {
+                return TransitionResult.conflict(cur);
+            }
+            List<String> remaining = new ArrayList<>(cur.recipients());
+            String removed = null;
+            for (String r : remaining) {
+                if (r.equalsIgnoreCase(address)) {
+                    removed = r;
+                    break;
+                }
+            }
+            if (removed == null) {
+                return TransitionResult.noSuchRecipient(cur);
+            }
+            remaining.remove(removed);
+            List<String> removedList = new ArrayList<>(cur.removedRecipients());
+            removedList.add(removed);
+            String why = comment == null || comment.isEmpty()
+                    ? "removed recipient " + removed.toLowerCase(Locale.ROOT) : comment;
+            HeldMail.Builder b = cur.toBuilder().recipients(remaining).removedRecipients(removedList)
+                    .lastDecision(new Decision(actor, why, clock.instant()));
+            if (remaining.isEmpty()) {
+                b.state(HoldState.CANCELLED);
+            }
+            HeldMail updated = save(b, cur);
+            if (remaining.isEmpty()) {
+                removeDueMarker(cur);
+            }
+            return TransitionResult.applied(updated);
+        } catch (IOException e) {
+            throw new HoldStoreException("Cannot remove recipient of " + id, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public TransitionResult markReleased(HeldMailId id) {
+        ReentrantLock lock = lockFor(id);
+        try {
+            Optional<HeldMail> current = readMeta(id);
+            if (current.isEmpty()) {
+                return TransitionResult.notFound();
+            }
+            HeldMail cur = current.get();
+            if (cur.state() != HoldState.RELEASING) {
+                return TransitionResult.conflict(cur);
+            }
+            HeldMail updated = save(cur.toBuilder().state(HoldState.RELEASED), cur);
+            Files.deleteIfExists(releasing.resolve(id.asString()));
+            return TransitionResult.applied(updated);
+        } catch (IOException e) {
+            throw new HoldStoreException("Cannot mark " + id + " released", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean recordDispatch(HeldMailId id) {
+        Path entry = journal.resolve(fanOut(id)).resolve(id.asString());
+        try {
+            files.createDirectories(entry.getParent());
+            return files.createMarker(entry);
+        } catch (IOException e) {
+            throw new HoldStoreException("Cannot write release journal for " + id, e);
+        }
+    }
+
+    @Override
+    public boolean delete(HeldMailId id) {
+        return removeTerminal(id, false);
+    }
+
+    @Override
+    public boolean archive(HeldMailId id) {
+        return removeTerminal(id, true);
+    }
+
+    private boolean removeTerminal(HeldMailId id, boolean keepInArchive) {
+        ReentrantLock lock = lockFor(id);
+        try {
+            Optional<HeldMail> current = readMeta(id);
+            if (current.isEmpty()) {
+                return false;
+            }
+            HeldMail cur = current.get();
+            if (!cur.state().isTerminal()) {
+                throw new IllegalStateException("Held mail " + id + " is " + cur.state() + ", not terminal");
+            }
+            if (keepInArchive) {
+                Path target = archive.resolve(fanOut(id)).resolve(id.asString());
+                files.createDirectories(target.getParent());
+                files.moveAtomically(mailDir(id), target);
+            } else {
+                Path doomed = files.newTempPath("del-" + id.asString());
+                files.moveAtomically(mailDir(id), doomed);
+                DurableFiles.deleteRecursively(doomed);
+                Files.deleteIfExists(journal.resolve(fanOut(id)).resolve(id.asString()));
+            }
+            removeDueMarker(cur);
+            Files.deleteIfExists(releasing.resolve(id.asString()));
+            return true;
+        } catch (IOException e) {
+            throw new HoldStoreException("Cannot remove held mail " + id, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int recoverReleasing(Instant claimedBefore) {
+        List<HeldMailId> candidates = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(releasing)) {
+            for (Path p : ds) {
+                try {
+                    candidates.add(HeldMailId.of(p.getFileName().toString()));
+                } catch (IllegalArgumentException e) {
+                    // foreign file
+                }
+            }
+        } catch (IOException e) {
+            throw new HoldStoreException("Cannot list " + releasing, e);
+        }
+        int recovered = 0;
+        for (HeldMailId id : candidates) {
+            ReentrantLock lock = lockFor(id);
+            try {
+                Optional<HeldMail> current = readMeta(id);
+                if (current.isEmpty() || current.get().state() != HoldState.RELEASING) {
+                    Files.deleteIfExists(releasing.resolve(id.asString()));
+                    continue;
+                }
+                HeldMail cur = current.get();
+                if (cur.claimedAt().isPresent() && cur.claimedAt().get().isAfter(claimedBefore)) {
+                    continue;
+                }
+                Instant now = clock.instant();
+                Instant due = cur.dueAt().isEmpty() || cur.dueAt().get().isAfter(now) ? now : cur.dueAt().get();
+                HoldState back = cur.mode() == HoldMode.APPROVAL ? HoldState.APPROVED : HoldState.HELD;
+                dueIndex.add(id, due);
+                save(cur.toBuilder().state(back).dueAt(due), cur);
+                Files.deleteIfExists(releasing.resolve(id.asString()));
+                recovered++;
+                LOG.warn("Held mail {} was RELEASING when the previous run stopped; back to {} for another "
+                        + "release attempt (attempts so far: {})", id, back, cur.releaseAttempts());
+            } catch (IOException e) {
+                throw new HoldStoreException("Cannot recover " + id, e);
+            } finally {
+                lock.unlock();
+            }
+        }
+        return recovered;
+    }
+}
