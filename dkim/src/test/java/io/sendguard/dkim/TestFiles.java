@@ -43,13 +43,18 @@ public final class TestFiles {
         return (path.isAbsolute() ? path : moduleDirectory().resolve(path)).normalize();
     }
 
-    /** @return the RFC 8463 test vector directory */
+    /**
+     * @return the RFC 8463 test vector directory: the shared copy when {@code sendguard.shared} is set,
+     * otherwise the copy kept with these tests (src/test/resources/rfc8463, the same published data)
+     */
     public static Path rfc8463Directory() {
-        Path dir = sharedDirectory().resolve("testdata").resolve("rfc8463");
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException("RFC 8463 test data not found at " + dir
-                    + " (set -Dsendguard.shared=/path/to/shared)");
+        if (System.getProperty("sendguard.shared") != null) {
+            Path dir = sharedDirectory().resolve("testdata").resolve("rfc8463");
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalStateException("RFC 8463 test data not found at " + dir);
+            }
+            return dir;
         }
-        return dir;
+        return moduleDirectory().resolve("src/test/resources/rfc8463");
     }
 }
