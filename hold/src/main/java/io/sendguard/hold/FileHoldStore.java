@@ -378,7 +378,7 @@ public final class FileHoldStore implements HoldStore {
                 b.claimedAt(now).releaseAttempts(cur.releaseAttempts() + 1);
             } else if (target == HoldState.APPROVED) {
                 dueIndex.add(id, now);
-                b.dueAt(now);
+                b.dueAt(now).attribute(HeldMail.APPROVED_BY, actor);
             }
             HeldMail updated = save(b, cur);
             if (target != HoldState.APPROVED) {
@@ -386,7 +386,7 @@ public final class FileHoldStore implements HoldStore {
             } else if (cur.dueAt().isPresent() && !cur.dueAt().get().equals(now)) {
                 removeDueMarker(cur);
             }
-            if (target == HoldState.RELEASED) {
+            if (cur.state() == HoldState.RELEASING) {
                 Files.deleteIfExists(releasing.resolve(id.asString()));
             }
             return TransitionResult.applied(updated);
@@ -547,7 +547,7 @@ public final class FileHoldStore implements HoldStore {
                 }
                 Instant now = clock.instant();
                 Instant due = cur.dueAt().isEmpty() || cur.dueAt().get().isAfter(now) ? now : cur.dueAt().get();
-                HoldState back = cur.mode() == HoldMode.APPROVAL ? HoldState.APPROVED : HoldState.HELD;
+                HoldState back = cur.isApproved() ? HoldState.APPROVED : HoldState.HELD;
                 dueIndex.add(id, due);
                 save(cur.toBuilder().state(back).dueAt(due), cur);
                 Files.deleteIfExists(releasing.resolve(id.asString()));

@@ -23,6 +23,8 @@ import java.util.TreeMap;
 public final class HeldMail {
     /** Maximum number of attributes. */
     public static final int MAX_ATTRIBUTES = 64;
+    /** Attribute set by the store when the mail is approved (or sent now): who decided. */
+    public static final String APPROVED_BY = "sendguard.approvedBy";
     /** Maximum length of an attribute key or value. */
     public static final int MAX_ATTRIBUTE_CHARS = 16 * 1024;
 
@@ -199,6 +201,11 @@ public final class HeldMail {
      * @param now the current instant
      * @return true when {@link HoldStore#claimDue} would pick this mail at {@code now}
      */
+    /** True once someone approved the mail (or asked to send it now); survives a crash during release. */
+    public boolean isApproved() {
+        return attributes.containsKey(APPROVED_BY);
+    }
+
     public boolean isDue(Instant now) {
         return state.isClaimable() && dueAt != null && !dueAt.isAfter(now);
     }

@@ -52,7 +52,8 @@ public enum HoldState {
             case APPROVED:
                 return EnumSet.of(RELEASING, CANCELLED);
             case RELEASING:
-                return EnumSet.of(RELEASED);
+                // EXPIRED: an approval deadline passed without approval (claimed at its deadline)
+                return EnumSet.of(RELEASED, EXPIRED);
             default:
                 return EnumSet.noneOf(HoldState.class);
         }

@@ -100,9 +100,11 @@ public final class ActionTokens {
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl must be positive");
         }
-        if (action.requiresRecipient() != (recipient != null)) {
-            throw new IllegalArgumentException(action + (action.requiresRecipient()
-                    ? " requires a recipient" : " takes no recipient"));
+        if (action.requiresRecipient() && recipient == null) {
+            throw new IllegalArgumentException(action + " requires a recipient");
+        }
+        if (!action.acceptsAddress() && recipient != null) {
+            throw new IllegalArgumentException(action + " takes no recipient");
         }
         if (recipient != null && (recipient.isEmpty() || recipient.indexOf('\n') >= 0 || recipient.indexOf('\r') >= 0)) {
             throw new IllegalArgumentException("Invalid recipient");
@@ -190,7 +192,7 @@ public final class ActionTokens {
         try {
             TokenAction action = TokenAction.valueOf(f[2]);
             String recipient = f[3].isEmpty() ? null : f[3];
-            if (action.requiresRecipient() != (recipient != null)) {
+            if (action.requiresRecipient() && recipient == null || !action.acceptsAddress() && recipient != null) {
                 return null;
             }
             return new ActionToken(HeldMailId.of(f[1]), action, recipient,

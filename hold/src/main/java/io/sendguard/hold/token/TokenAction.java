@@ -15,4 +15,12 @@ public enum TokenAction {
     public boolean requiresRecipient() {
         return this == CANCEL_RECIPIENT;
     }
+
+    /**
+     * Whether the token may carry an address: the recipient to cancel, or for APPROVE / REJECT the
+     * approver the link was sent to (recorded as the one who decided).
+     */
+    public boolean acceptsAddress() {
+        return this == CANCEL_RECIPIENT || this == APPROVE || this == REJECT;
+    }
 }

@@ -1,0 +1,264 @@
+package io.sendguard.hold.service;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sendguard.hold.HeldMail;
+import io.sendguard.hold.HeldMailId;
+import io.sendguard.hold.HoldMode;
+import io.sendguard.hold.HoldState;
+import io.sendguard.hold.HoldStore;
+import io.sendguard.hold.TransitionResult;
+import io.sendguard.hold.token.ActionToken;
+import io.sendguard.hold.token.ActionTokens;
+import io.sendguard.hold.token.TokenAction;
+import io.sendguard.hold.token.TokenVerification;
+
+/**
+ * The send-hold machinery with no James types: holding, the actions of senders, approvers and
+ * admins (cancel, send now, cancel one recipient, approve, reject), signed links for them, and the
+ * release of what is due. James adapters supply a {@link Dispatcher} (re-inject into James) and a
+ * {@link Listener} (notices, audit). Thread-safe.
+ */
+public final class HoldService {
+    private static final Logger LOGGER = LoggerFactory.getLogger(HoldService.class);
+
+    /** Path of the action pages, under {@link HoldSettings#baseUrl()}; the token follows. */
+    public static final String ACTIONS_PATH = "/sendguard/actions/";
+    /** HeldMail attribute: what to do when an approval deadline passes: {@code release} or {@code reject}. */
+    public static final String ON_TIMEOUT = "sendguard.onTimeout";
+    public static final String SYSTEM_ACTOR = "sendguard";
+    /** Mails still RELEASING this long after their claim are given back for another attempt. */
+    static final Duration RELEASE_LEASE = Duration.ofMinutes(1);
+
+    /** Puts a released mail back into James. */
+    public interface Dispatcher {
+        void dispatch(HeldMail mail, InputStream payload) throws Exception;
+    }
+
+    /** Told after each change, for notices and the audit trail. Must not throw. */
+    public interface Listener {
+        default void held(HeldMail mail) {
+        }
+
+        default void decided(HeldMail mail, TokenAction action, String actor, String comment) {
+        }
+
+        default void released(HeldMail mail) {
+        }
+
+        default void expired(HeldMail mail) {
+        }
+    }
+
+    private final HoldStore store;
+    private final ActionTokens tokens;
+    private final HoldSettings settings;
+    private final Clock clock;
+    private volatile Listener listener = new Listener() { };
+
+    public HoldService(HoldStore store, ActionTokens tokens, HoldSettings settings, Clock clock) {
+        this.store = store;
+        this.tokens = tokens;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public void setListener(Listener listener) {
+        this.listener = listener;
+    }
+
+    public HoldStore store() {
+        return store;
+    }
+
+    public HoldSettings settings() {
+        return settings;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Stores the mail durably, then tells the listener (which sends the notices). */
+    public HeldMail hold(HeldMail mail, InputStream payload) {
+        store.put(mail, payload);
+        LOGGER.info("Held mail {} ({}) from {} to {} recipient(s), {} until {}", mail.id(), mail.messageId(),
+            mail.sender(), mail.recipients().size(), mail.mode(), mail.dueAt().map(Instant::toString).orElse("approval"));
+        listener.held(mail);
+        return mail;
+    }
+
+    /** A signed link for one action; {@code address}: the recipient to cancel, or the approver. */
+    public String link(HeldMail mail, TokenAction action, String address) {
+        Duration ttl = settings.linkTtl();
+        if (mail.dueAt().isPresent() && mail.mode() == HoldMode.APPROVAL) {
+            ttl = max(ttl, Duration.between(clock.instant(), mail.dueAt().get()).plusHours(1));
+        }
+        return settings.baseUrl() + ACTIONS_PATH + tokens.issue(mail.id(), action, address, ttl);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /** Reads a link's token without using it up (for the confirmation page a GET shows). */
+    public TokenVerification check(String token) {
+        return tokens.verify(token);
+    }
+
+    /** Uses a link: checks and consumes the token, then performs its action. */
+    public ActionResult redeem(String token, String comment) {
+        TokenVerification verification = tokens.redeem(token);
+        if (!verification.isOk()) {
+            return tokenProblem(verification);
+        }
+        ActionToken t = verification.token().orElseThrow();
+        Optional<HeldMail> mail = store.get(t.heldMailId());
+        if (mail.isEmpty()) {
+            return new ActionResult(ActionResult.Status.NOT_FOUND, t.action(), Optional.empty(), "no such held mail");
+        }
+        String actor = t.action() == TokenAction.APPROVE || t.action() == TokenAction.REJECT
+            ? t.recipient().orElse("approver") : mail.get().sender();
+        String recipient = t.action() == TokenAction.CANCEL_RECIPIENT ? t.recipient().orElse(null) : null;
+        return perform(t.heldMailId(), t.action(), recipient, actor, comment);
+    }
+
+    static ActionResult tokenProblem(TokenVerification verification) {
+        TokenAction action = verification.token().map(ActionToken::action).orElse(null);
+        switch (verification.status()) {
+            case EXPIRED:
+                return new ActionResult(ActionResult.Status.TOKEN_EXPIRED, action, Optional.empty(), "link expired");
+            case ALREADY_USED:
+                return new ActionResult(ActionResult.Status.TOKEN_USED, action, Optional.empty(), "link already used");
+            default:
+                return new ActionResult(ActionResult.Status.TOKEN_TAMPERED, action, Optional.empty(), "link not valid");
+        }
+    }
+
+    /**
+     * Performs an action for a sender, approver or admin. Concurrent or repeated requests have exactly
+     * one winner; the others get CONFLICT with the mail as it now stands.
+     *
+     * @param recipient the recipient to drop, for CANCEL_RECIPIENT; otherwise ignored
+     */
+    public ActionResult perform(HeldMailId id, TokenAction action, String recipient, String actor, String comment) {
+        Optional<HeldMail> found = store.get(id);
+        if (found.isEmpty()) {
+            return new ActionResult(ActionResult.Status.NOT_FOUND, action, Optional.empty(), "no such held mail");
+        }
+        HeldMail mail = found.get();
+        String note = comment == null ? "" : comment;
+        TransitionResult result;
+        switch (action) {
+            case CANCEL:
+                if (mail.state() != HoldState.HELD && mail.state() != HoldState.APPROVED) {
+                    return conflict(action, mail);
+                }
+                result = store.transition(id, mail.state(), HoldState.CANCELLED, actor, note);
+                break;
+            case SEND_NOW:
+                if (mail.mode() == HoldMode.APPROVAL) {
+                    return new ActionResult(ActionResult.Status.NOT_ALLOWED, action, Optional.of(mail),
+                        "this mail waits for approval");
+                }
+                if (mail.state() != HoldState.HELD) {
+                    return conflict(action, mail);
+                }
+                result = store.transition(id, HoldState.HELD, HoldState.APPROVED, actor, note);
+                break;
+            case CANCEL_RECIPIENT:
+                if (recipient == null || recipient.isBlank()) {
+                    return new ActionResult(ActionResult.Status.NO_SUCH_RECIPIENT, action, Optional.of(mail), "no recipient given");
+                }
+                result = store.removeRecipient(id, recipient, actor, note);
+                break;
+            case APPROVE:
+            case REJECT:
+                if (mail.mode() != HoldMode.APPROVAL) {
+                    return new ActionResult(ActionResult.Status.NOT_ALLOWED, action, Optional.of(mail),
+                        "this mail does not wait for approval");
+                }
+                if (mail.state() != HoldState.HELD) {
+                    return conflict(action, mail);
+                }
+                result = store.transition(id, HoldState.HELD,
+                    action == TokenAction.APPROVE ? HoldState.APPROVED : HoldState.REJECTED, actor, note);
+                break;
+            default:
+                throw new IllegalArgumentException("unknown action " + action);
+        }
+        switch (result.status()) {
+            case APPLIED:
+                HeldMail updated = result.mail().orElse(mail);
+                LOGGER.info("Held mail {}: {} by {}", id, action, actor);
+                listener.decided(updated, action, actor, note);
+                return new ActionResult(ActionResult.Status.DONE, action, Optional.of(updated), "");
+            case NOT_FOUND:
+                return new ActionResult(ActionResult.Status.NOT_FOUND, action, Optional.empty(), "no such held mail");
+            case NO_SUCH_RECIPIENT:
+                return new ActionResult(ActionResult.Status.NO_SUCH_RECIPIENT, action, result.mail(),
+                    "not a recipient of this mail");
+            default:
+                return conflict(action, result.mail().orElse(mail));
+        }
+    }
+
+    private static ActionResult conflict(TokenAction action, HeldMail mail) {
+        return new ActionResult(ActionResult.Status.CONFLICT, action, Optional.of(mail),
+            "already " + mail.state().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Releases what is due (at most {@code limit} mails): each is handed to the dispatcher once, then
+     * marked released. An approval whose deadline passed is released or expired as the mail says.
+     * Mails whose dispatch failed are retried after {@link #RELEASE_LEASE}.
+     *
+     * @return how many mails were dispatched
+     */
+    public int releaseDue(Dispatcher dispatcher, int limit) {
+        Instant now = clock.instant();
+        store.recoverReleasing(now.minus(RELEASE_LEASE));
+        List<HeldMail> due = store.claimDue(now, limit);
+        int dispatched = 0;
+        for (HeldMail mail : due) {
+            if (mail.mode() == HoldMode.APPROVAL && !mail.isApproved()
+                && !"release".equals(mail.attributes().get(ON_TIMEOUT))) {
+                TransitionResult expired = store.transition(mail.id(), HoldState.RELEASING, HoldState.EXPIRED,
+                    SYSTEM_ACTOR, "approval deadline passed");
+                if (expired.isApplied()) {
+                    LOGGER.info("Held mail {}: approval deadline passed, not sent", mail.id());
+                    listener.expired(expired.mail().orElse(mail));
+                }
+                continue;
+            }
+            try (InputStream payload = store.openPayload(mail.id())
+                .orElseThrow(() -> new IllegalStateException("payload of " + mail.id() + " is missing"))) {
+                dispatcher.dispatch(mail, payload);
+            } catch (Exception e) {
+                LOGGER.error("Held mail {}: release failed, retried in {}: {}", mail.id(), RELEASE_LEASE, e.toString());
+                continue;
+            }
+            TransitionResult released = store.markReleased(mail.id());
+            dispatched++;
+            LOGGER.info("Released held mail {} ({}) to {} recipient(s)", mail.id(), mail.messageId(), mail.recipients().size());
+            listener.released(released.mail().orElse(mail));
+        }
+        return dispatched;
+    }
+
+    /**
+     * Release journal check, for the first step of the release processor: true the first time a
+     * released copy of this mail is seen, false for a duplicate (which must be dropped).
+     */
+    public boolean firstDispatch(HeldMailId id) {
+        return store.recordDispatch(id);
+    }
+}

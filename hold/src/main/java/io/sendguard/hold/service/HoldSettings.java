@@ -1,0 +1,154 @@
+package io.sendguard.hold.service;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.sendguard.hold.token.ActionTokens;
+
+/**
+ * Sendguard's server-wide hold settings ({@code conf/sendguard.properties}), validated once: a bad or
+ * unknown key fails startup naming it.
+ *
+ * <table>
+ * <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>hold.directory</td><td>var/sendguard/hold</td><td>the durable hold store, relative to James's working directory</td></tr>
+ * <tr><td>links.secret</td><td>(required)</td><td>HMAC secret of the action links, at least 32 bytes (or base64:...)</td></tr>
+ * <tr><td>links.baseUrl</td><td>http://127.0.0.1:8000</td><td>where senders reach the action pages (WebAdmin's public routes)</td></tr>
+ * <tr><td>links.ttl</td><td>7d</td><td>how long a link stays valid</td></tr>
+ * <tr><td>release.interval</td><td>1s</td><td>how often due mail is looked for</td></tr>
+ * <tr><td>notice.language</td><td>ja</td><td>language of notices and pages: ja or en</td></tr>
+ * <tr><td>notice.from</td><td>(postmaster)</td><td>sender address of the notices</td></tr>
+ * </table>
+ */
+public final class HoldSettings {
+    public static final String HOLD_DIRECTORY = "hold.directory";
+    public static final String LINKS_SECRET = "links.secret";
+    public static final String LINKS_BASE_URL = "links.baseUrl";
+    public static final String LINKS_TTL = "links.ttl";
+    public static final String RELEASE_INTERVAL = "release.interval";
+    public static final String NOTICE_LANGUAGE = "notice.language";
+    public static final String NOTICE_FROM = "notice.from";
+    public static final Set<String> KEYS = Set.of(HOLD_DIRECTORY, LINKS_SECRET, LINKS_BASE_URL, LINKS_TTL,
+        RELEASE_INTERVAL, NOTICE_LANGUAGE, NOTICE_FROM);
+
+    private final String holdDirectory;
+    private final byte[] linkSecret;
+    private final String baseUrl;
+    private final Duration linkTtl;
+    private final Duration releaseInterval;
+    private final String language;
+    private final String noticeFrom;
+
+    private HoldSettings(String holdDirectory, byte[] linkSecret, String baseUrl, Duration linkTtl,
+                         Duration releaseInterval, String language, String noticeFrom) {
+        this.holdDirectory = holdDirectory;
+        this.linkSecret = linkSecret;
+        this.baseUrl = baseUrl;
+        this.linkTtl = linkTtl;
+        this.releaseInterval = releaseInterval;
+        this.language = language;
+        this.noticeFrom = noticeFrom;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the key and the file when a value is missing or invalid
+     */
+    public static HoldSettings from(Properties properties, String source) {
+        Set<String> unknown = new TreeSet<>(properties.stringPropertyNames());
+        unknown.removeAll(KEYS);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(source + ": unknown key(s) " + unknown + "; known keys are " + new TreeSet<>(KEYS));
+        }
+        String dir = properties.getProperty(HOLD_DIRECTORY, "var/sendguard/hold").trim();
+        byte[] secret;
+        try {
+            secret = ActionTokens.secretFromConfig(properties.getProperty(LINKS_SECRET));
+            if (secret.length < ActionTokens.MIN_SECRET_BYTES) {
+                throw new IllegalArgumentException("it must be at least " + ActionTokens.MIN_SECRET_BYTES + " bytes long");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": invalid " + LINKS_SECRET + ": " + e.getMessage());
+        }
+        String baseUrl = properties.getProperty(LINKS_BASE_URL, "http://127.0.0.1:8000").trim();
+        while (baseUrl.endsWith("/")) {
+            baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
+        }
+        try {
+            URI uri = URI.create(baseUrl);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException("not an http(s) URL");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": invalid " + LINKS_BASE_URL + " '" + baseUrl + "': " + e.getMessage());
+        }
+        Duration ttl = duration(properties, LINKS_TTL, "7d", source);
+        Duration interval = duration(properties, RELEASE_INTERVAL, "1s", source);
+        if (interval.isZero()) {
+            throw new IllegalArgumentException(source + ": invalid " + RELEASE_INTERVAL + ": must be positive");
+        }
+        String language = properties.getProperty(NOTICE_LANGUAGE, "ja").trim().toLowerCase(Locale.ROOT);
+        if (!language.equals("ja") && !language.equals("en")) {
+            throw new IllegalArgumentException(source + ": invalid " + NOTICE_LANGUAGE + " '" + language + "': expected ja or en");
+        }
+        String from = properties.getProperty(NOTICE_FROM, "").trim();
+        return new HoldSettings(dir, secret, baseUrl, ttl, interval, language, from);
+    }
+
+    private static Duration duration(Properties properties, String key, String defaultValue, String source) {
+        try {
+            return Durations.parse(properties.getProperty(key, defaultValue));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": invalid " + key + ": " + e.getMessage());
+        }
+    }
+
+    public String holdDirectory() {
+        return holdDirectory;
+    }
+
+    public byte[] linkSecret() {
+        return linkSecret.clone();
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public Duration linkTtl() {
+        return linkTtl;
+    }
+
+    public Duration releaseInterval() {
+        return releaseInterval;
+    }
+
+    public String language() {
+        return language;
+    }
+
+    /** Empty: use the postmaster. */
+    public String noticeFrom() {
+        return noticeFrom;
+    }
+
+    @Override
+    public String toString() {
+        return "HoldSettings{dir=" + holdDirectory + ", baseUrl=" + baseUrl + ", ttl=" + linkTtl
+            + ", interval=" + releaseInterval + ", language=" + language + "}";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HoldSettings && Objects.equals(toString(), o.toString());
+    }
+
+    @Override
+    public int hashCode() {
+        return toString().hashCode();
+    }
+}
