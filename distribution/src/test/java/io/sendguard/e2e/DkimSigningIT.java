@@ -45,7 +45,7 @@ class DkimSigningIT {
     @BeforeAll
     static void startJames() throws Exception {
         sink = SmtpSink.startWithout8BitMime();
-        SendguardConf conf = SendguardConf.copyOfShipped(work.resolve("conf"), sink.port());
+        SendguardConf conf = SendguardConf.copyOfShipped(work.resolve("conf"), sink.port()).withHoldDelay("0");
         james = JamesProcess.in(work, conf).start();
         new WebAdmin(conf.webAdminPort).createUser(ALICE, PASSWORD);
         submission = new Smtp(conf.submissionPort);

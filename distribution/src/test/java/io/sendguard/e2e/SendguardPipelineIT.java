@@ -52,7 +52,7 @@ class SendguardPipelineIT {
     @BeforeAll
     static void startJames() throws Exception {
         sink = SmtpSink.start();
-        SendguardConf conf = SendguardConf.copyOfShipped(work.resolve("conf"), sink.port());
+        SendguardConf conf = SendguardConf.copyOfShipped(work.resolve("conf"), sink.port()).withHoldDelay("0");
         james = JamesProcess.in(work, conf).start();
         webAdmin = new WebAdmin(conf.webAdminPort);
         webAdmin.createUser(ALICE, PASSWORD);

@@ -1,0 +1,325 @@
+package io.sendguard.mailets;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+import javax.mail.Part;
+import javax.mail.internet.MimeMessage;
+import javax.mail.internet.MimeUtility;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+import org.apache.mailet.ProcessingState;
+import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sendguard.core.finding.FindingCodec;
+import io.sendguard.hold.HeldMail;
+import io.sendguard.hold.HoldMode;
+import io.sendguard.hold.HoldState;
+import io.sendguard.hold.service.Durations;
+import io.sendguard.hold.service.HoldService;
+import io.sendguard.mailets.hold.HoldAttributes;
+import io.sendguard.matchers.FindingsAttribute;
+
+/**
+ * Holds the mails its matcher selects (送信保留) in Sendguard's durable hold store, instead of sending
+ * them now, and tells the sender (and the approvers) with links to cancel, send now, drop one
+ * recipient, approve or reject. When the delay ends (or an approver approves), the mail is put back
+ * into James in {@code releaseProcessor}, where what must come last happens (Bcc conversion, DKIM
+ * signing, RemoteDelivery). Held mail survives restarts; each is released once or cancelled.
+ *
+ * <p>Timed mode: the mail leaves after {@code delay} ({@code longDelay} when inspection found
+ * something or the mail goes to {@code longDelayDomains} or more domains) unless cancelled.
+ * Approval mode (上長承認): the mail leaves only once an approver approves; after
+ * {@code approvalTimeout} it is rejected (the sender is told) or released, per {@code onTimeout}.
+ *
+ * <pre>{@code
+ * <mailet match="All" class="io.sendguard.mailets.Hold">
+ *     <mode>timed</mode>
+ *     <delay>5m</delay>
+ *     <longDelay>15m</longDelay>
+ *     <longDelayDomains>3</longDelayDomains>
+ *     <releaseProcessor>sendguard-release</releaseProcessor>
+ * </mailet>
+ * <mailet match="io.sendguard.matchers.HasFinding=*:high" class="io.sendguard.mailets.Hold">
+ *     <mode>approval</mode>
+ *     <approvers>*@example.com=manager@example.com; ceo@example.com=board@example.com</approvers>
+ *     <standInApprovers>deputy@example.com</standInApprovers>
+ *     <approvalTimeout>3d</approvalTimeout>
+ *     <onTimeout>reject</onTimeout>
+ * </mailet>
+ * }</pre>
+ */
+public class Hold extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(Hold.class);
+
+    public static final String PARAM_MODE = "mode";
+    public static final String PARAM_DELAY = "delay";
+    public static final String PARAM_LONG_DELAY = "longDelay";
+    public static final String PARAM_LONG_DELAY_DOMAINS = "longDelayDomains";
+    public static final String PARAM_RELEASE_PROCESSOR = "releaseProcessor";
+    public static final String PARAM_APPROVERS = "approvers";
+    public static final String PARAM_STAND_IN_APPROVERS = "standInApprovers";
+    public static final String PARAM_APPROVAL_TIMEOUT = "approvalTimeout";
+    public static final String PARAM_ON_TIMEOUT = "onTimeout";
+
+    public static final String DEFAULT_DELAY = "5m";
+    public static final String DEFAULT_RELEASE_PROCESSOR = "sendguard-release";
+    public static final String DEFAULT_APPROVAL_TIMEOUT = "3d";
+
+    private final HoldService service;
+    private HoldMode mode;
+    private Duration delay;
+    private Duration longDelay;
+    private int longDelayDomains;
+    private String releaseProcessor;
+    private ApproverRules approvers;
+    private Duration approvalTimeout;
+    private String onTimeout;
+
+    @Inject
+    public Hold(HoldService service) {
+        this.service = service;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        checkInitParameters(Set.of(PARAM_MODE, PARAM_DELAY, PARAM_LONG_DELAY, PARAM_LONG_DELAY_DOMAINS,
+            PARAM_RELEASE_PROCESSOR, PARAM_APPROVERS, PARAM_STAND_IN_APPROVERS, PARAM_APPROVAL_TIMEOUT, PARAM_ON_TIMEOUT));
+        String modeValue = getInitParameter(PARAM_MODE, "timed").trim().toLowerCase(Locale.ROOT);
+        switch (modeValue) {
+            case "timed": mode = HoldMode.TIMED; break;
+            case "approval": mode = HoldMode.APPROVAL; break;
+            default:
+                throw new MessagingException("Invalid " + PARAM_MODE + " '" + modeValue + "': expected timed or approval");
+        }
+        delay = duration(PARAM_DELAY, DEFAULT_DELAY);
+        longDelay = duration(PARAM_LONG_DELAY, getInitParameter(PARAM_DELAY, DEFAULT_DELAY));
+        longDelayDomains = Parameters.parseInt(this, PARAM_LONG_DELAY_DOMAINS, 0, 0, 10000);
+        releaseProcessor = getInitParameter(PARAM_RELEASE_PROCESSOR, DEFAULT_RELEASE_PROCESSOR).trim();
+        approvalTimeout = duration(PARAM_APPROVAL_TIMEOUT, DEFAULT_APPROVAL_TIMEOUT);
+        onTimeout = getInitParameter(PARAM_ON_TIMEOUT, "reject").trim().toLowerCase(Locale.ROOT);
+        if (!onTimeout.equals("reject") && !onTimeout.equals("release")) {
+            throw new MessagingException("Invalid " + PARAM_ON_TIMEOUT + " '" + onTimeout + "': expected reject or release");
+        }
+        try {
+            approvers = ApproverRules.parse(getInitParameter(PARAM_APPROVERS, ""), getInitParameter(PARAM_STAND_IN_APPROVERS, ""));
+        } catch (IllegalArgumentException e) {
+            throw new MessagingException("Invalid " + PARAM_APPROVERS + "/" + PARAM_STAND_IN_APPROVERS + ": " + e.getMessage());
+        }
+        if (mode == HoldMode.APPROVAL && approvers.isEmpty()) {
+            throw new MessagingException("mode=approval needs " + PARAM_APPROVERS + " or " + PARAM_STAND_IN_APPROVERS);
+        }
+        if (mode == HoldMode.APPROVAL && approvalTimeout.isZero()) {
+            throw new MessagingException("Invalid " + PARAM_APPROVAL_TIMEOUT + ": must be positive");
+        }
+    }
+
+    private Duration duration(String name, String defaultValue) throws MessagingException {
+        String value = getInitParameter(name, defaultValue);
+        try {
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new MessagingException("Invalid " + name + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Collection<ProcessingState> requiredProcessingState() {
+        return List.of(new ProcessingState(releaseProcessor));
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        if (mail.getMaybeSender().isNullSender() || mail.getRecipients().isEmpty()) {
+            LOGGER.info("Mail {} has no sender or no recipient: not held", mail.getName());
+            return;
+        }
+        String sender = mail.getMaybeSender().get().asString();
+        List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString).collect(Collectors.toList());
+        Instant now = service.clock().instant();
+        MimeMessage message = mail.getMessage();
+        String findings = FindingCodec.encode(FindingsAttribute.read(mail));
+        HeldMail.Builder held = HeldMail.builder()
+            .sender(sender)
+            .recipients(recipients)
+            .subject(subject(message))
+            .messageId(message.getMessageID() == null ? "" : message.getMessageID())
+            .createdAt(now)
+            .mode(mode)
+            .state(HoldState.HELD)
+            .releaseProcessor(releaseProcessor)
+            .attribute(HoldService.ON_TIMEOUT, onTimeout);
+        if (!findings.isEmpty()) {
+            held.attribute(HoldAttributes.FINDINGS, truncate(findings));
+        }
+        String attachments = attachments(message);
+        if (!attachments.isEmpty()) {
+            held.attribute(HoldAttributes.ATTACHMENTS, truncate(attachments));
+        }
+        if (mode == HoldMode.APPROVAL) {
+            held.approvers(approvers.approversOf(sender)).dueAt(now.plus(approvalTimeout));
+        } else {
+            held.dueAt(now.plus(delayFor(findings, mail.getRecipients())));
+        }
+        byte[] payload;
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            message.writeTo(out);
+            payload = out.toByteArray();
+        } catch (IOException e) {
+            throw new MessagingException("Cannot read mail " + mail.getName() + " to hold it", e);
+        }
+        try (InputStream in = new ByteArrayInputStream(payload)) {
+            service.hold(held.build(), in);
+        } catch (IOException e) {
+            throw new MessagingException("Cannot hold mail " + mail.getName(), e);
+        }
+        mail.setState(Mail.GHOST);
+    }
+
+    private Duration delayFor(String findings, Collection<MailAddress> recipients) {
+        long domains = recipients.stream().map(r -> r.getDomain().asString()).distinct().count();
+        boolean manyDomains = longDelayDomains > 0 && domains >= longDelayDomains;
+        return !findings.isEmpty() || manyDomains ? longDelay : delay;
+    }
+
+    private static String truncate(String value) {
+        return value.length() <= HeldMail.MAX_ATTRIBUTE_CHARS ? value : value.substring(0, HeldMail.MAX_ATTRIBUTE_CHARS - 1);
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            String subject = message.getSubject();
+            return subject == null ? "" : subject;
+        } catch (MessagingException e) {
+            return "";
+        }
+    }
+
+    private static String attachments(MimeMessage message) {
+        try {
+            List<HoldAttributes.Attachment> list = new ArrayList<>();
+            for (Part part : MimeAttachments.of(message)) {
+                String name = MimeAttachments.fileName(part);
+                list.add(new HoldAttributes.Attachment(name == null ? "(" + part.getContentType().split(";")[0] + ")" : name,
+                    decodedSize(part)));
+            }
+            return HoldAttributes.encodeAttachments(list);
+        } catch (MessagingException | IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static long decodedSize(Part part) {
+        try (InputStream in = part.getInputStream()) {
+            long size = 0;
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                size += n;
+            }
+            return size;
+        } catch (IOException | MessagingException e) {
+            return -1;
+        }
+    }
+
+    /** Who approves whose mail: {@code sender-or-*@domain-or-*=approver approver; ...} plus stand-ins. */
+    static final class ApproverRules {
+        private final List<String[]> rules;
+        private final List<String> standIns;
+
+        private ApproverRules(List<String[]> rules, List<String> standIns) {
+            this.rules = rules;
+            this.standIns = standIns;
+        }
+
+        static ApproverRules parse(String rulesText, String standInsText) {
+            List<String[]> rules = new ArrayList<>();
+            for (String rule : rulesText.split(";")) {
+                if (rule.isBlank()) {
+                    continue;
+                }
+                int eq = rule.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("rule '" + rule.trim() + "' is not pattern=approver[ approver...]");
+                }
+                String pattern = rule.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+                List<String> who = addresses(rule.substring(eq + 1));
+                if (who.isEmpty()) {
+                    throw new IllegalArgumentException("rule '" + rule.trim() + "' names no approver");
+                }
+                List<String> entry = new ArrayList<>();
+                entry.add(pattern);
+                entry.addAll(who);
+                rules.add(entry.toArray(new String[0]));
+            }
+            return new ApproverRules(rules, addresses(standInsText));
+        }
+
+        private static List<String> addresses(String text) {
+            List<String> result = new ArrayList<>();
+            for (String a : text.trim().split("[\\s,]+")) {
+                if (a.isEmpty()) {
+                    continue;
+                }
+                if (!a.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+|[^@\\s]+@[^@\\s]+")) {
+                    throw new IllegalArgumentException("'" + a + "' is not an address");
+                }
+                result.add(a.toLowerCase(Locale.ROOT));
+            }
+            return result;
+        }
+
+        boolean isEmpty() {
+            return rules.isEmpty() && standIns.isEmpty();
+        }
+
+        /** The first matching rule (exact address, then *@domain, then *), plus the stand-ins. */
+        List<String> approversOf(String sender) {
+            String s = sender.toLowerCase(Locale.ROOT);
+            String domainPattern = "*@" + s.substring(s.indexOf('@') + 1);
+            Set<String> result = new LinkedHashSet<>();
+            for (String wanted : Arrays.asList(s, domainPattern, "*")) {
+                for (String[] rule : rules) {
+                    if (rule[0].equals(wanted) && result.isEmpty()) {
+                        result.addAll(Arrays.asList(rule).subList(1, rule.length));
+                    }
+                }
+            }
+            result.addAll(standIns);
+            result.remove(s); // nobody approves their own mail
+            return new ArrayList<>(result);
+        }
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Sendguard send hold";
+    }
+
+    static String decode(String text) {
+        try {
+            return MimeUtility.decodeText(text);
+        } catch (java.io.UnsupportedEncodingException e) {
+            return text;
+        }
+    }
+}

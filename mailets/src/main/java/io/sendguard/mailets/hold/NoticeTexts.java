@@ -1,0 +1,128 @@
+package io.sendguard.mailets.hold;
+
+/** The words of Sendguard's notices, in Japanese and English. */
+final class NoticeTexts {
+    final String heldSubject;
+    final String heldIntro;
+    final String approvalSubject;
+    final String approvalIntro;
+    final String waitingApproval;
+    final String subject;
+    final String from;
+    final String recipients;
+    final String external;
+    final String internal;
+    final String cancelThisRecipient;
+    final String attachments;
+    final String noAttachments;
+    final String findings;
+    final String noFindings;
+    final String releaseAt;
+    final String deadline;
+    final String cancelLink;
+    final String sendNowLink;
+    final String approveLink;
+    final String rejectLink;
+    final String linksNote;
+    final String cancelledSubject;
+    final String cancelledBody;
+    final String recipientRemovedSubject;
+    final String recipientRemovedBody;
+    final String rejectedSubject;
+    final String rejectedBody;
+    final String comment;
+    final String approvedSubject;
+    final String approvedBody;
+    final String expiredSubject;
+    final String expiredBody;
+    final String footer;
+
+    private NoticeTexts(String... t) {
+        int i = 0;
+        heldSubject = t[i++]; heldIntro = t[i++]; approvalSubject = t[i++]; approvalIntro = t[i++];
+        waitingApproval = t[i++]; subject = t[i++]; from = t[i++]; recipients = t[i++]; external = t[i++];
+        internal = t[i++]; cancelThisRecipient = t[i++]; attachments = t[i++]; noAttachments = t[i++];
+        findings = t[i++]; noFindings = t[i++]; releaseAt = t[i++]; deadline = t[i++]; cancelLink = t[i++];
+        sendNowLink = t[i++]; approveLink = t[i++]; rejectLink = t[i++]; linksNote = t[i++];
+        cancelledSubject = t[i++]; cancelledBody = t[i++]; recipientRemovedSubject = t[i++];
+        recipientRemovedBody = t[i++]; rejectedSubject = t[i++]; rejectedBody = t[i++]; comment = t[i++];
+        approvedSubject = t[i++]; approvedBody = t[i++]; expiredSubject = t[i++]; expiredBody = t[i++];
+        footer = t[i];
+    }
+
+    static NoticeTexts of(String language) {
+        return "en".equals(language) ? EN : JA;
+    }
+
+    static final NoticeTexts JA = new NoticeTexts(
+        "[送信保留] ",
+        "次のメールの送信を保留しています。送信予定時刻までは取り消しや宛先の削除ができます。",
+        "[承認依頼] ",
+        "次のメールの送信に承認が必要です。内容を確認し、承認または却下してください。",
+        "このメールは上長の承認待ちです。承認されると送信されます。",
+        "件名",
+        "差出人",
+        "宛先",
+        "社外",
+        "社内",
+        "この宛先だけ取り消す",
+        "添付ファイル",
+        "なし",
+        "検査結果",
+        "特記事項なし",
+        "送信予定時刻",
+        "承認期限",
+        "送信を取り消す",
+        "今すぐ送信する",
+        "承認する",
+        "却下する",
+        "リンクを開くと確認画面が表示されます。ボタンを押すまで何も実行されません。",
+        "[送信取消] ",
+        "次のメールの送信を取り消しました。宛先には送信されていません。",
+        "[宛先取消] ",
+        "次の宛先を取り消しました。残りの宛先には予定どおり送信されます。",
+        "[却下] ",
+        "次のメールは承認者により却下されました。送信されていません。",
+        "コメント",
+        "[承認済み] ",
+        "次のメールは承認され、送信されます。",
+        "[承認期限切れ] ",
+        "次のメールは承認期限までに承認されなかったため、送信されませんでした。",
+        "-- \nSendguard 誤送信防止");
+
+    static final NoticeTexts EN = new NoticeTexts(
+        "[Held] ",
+        "The following mail is held. Until it is sent you can cancel it or drop a recipient.",
+        "[Approval needed] ",
+        "The following mail needs your approval before it is sent. Please approve or reject it.",
+        "This mail waits for approval. It will be sent once approved.",
+        "Subject",
+        "From",
+        "Recipients",
+        "external",
+        "internal",
+        "cancel only this recipient",
+        "Attachments",
+        "none",
+        "Inspection",
+        "nothing found",
+        "Sending at",
+        "Approval deadline",
+        "Cancel this mail",
+        "Send it now",
+        "Approve",
+        "Reject",
+        "Opening a link shows a confirmation page; nothing happens until you press its button.",
+        "[Cancelled] ",
+        "The following mail was cancelled. It was not sent.",
+        "[Recipient removed] ",
+        "The following recipient was removed. The mail will be sent to the others as planned.",
+        "[Rejected] ",
+        "The following mail was rejected by an approver. It was not sent.",
+        "Comment",
+        "[Approved] ",
+        "The following mail was approved and will be sent.",
+        "[Approval expired] ",
+        "The following mail was not approved in time. It was not sent.",
+        "-- \nSendguard outbound mail guard");
+}

@@ -1,0 +1,87 @@
+package io.sendguard.webadmin;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.utils.UserDefinedStartable;
+import org.apache.mailet.MailetContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sendguard.hold.HeldMail;
+import io.sendguard.hold.service.HoldService;
+import io.sendguard.mailets.ReleaseHeld;
+import io.sendguard.mailets.hold.KeepMessageIdMimeMessage;
+
+/**
+ * Releases held mail when it is due: every {@code release.interval} it claims what is due (work in
+ * proportion to what is due, not to what is held) and puts each mail back into James, into the
+ * processor it was held for, stamped with {@link ReleaseHeld#HEADER} so that {@link ReleaseHeld}
+ * lets each through once. At start, mails a crash left half-released are given back first.
+ * Enable it in {@code extensions.properties}: {@code guice.extension.startable=io.sendguard.webadmin.HoldReleaseStartable}.
+ */
+public class HoldReleaseStartable implements UserDefinedStartable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(HoldReleaseStartable.class);
+    private static final int BATCH = 100;
+
+    private final HoldService service;
+    private final MailetContext context;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "sendguard-hold-release");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @Inject
+    public HoldReleaseStartable(HoldService service, MailetContext context) {
+        this.service = service;
+        this.context = context;
+    }
+
+    @Override
+    public void start() {
+        int recovered = service.store().recoverReleasing(Instant.now());
+        if (recovered > 0) {
+            LOGGER.warn("{} held mail(s) were being released when James stopped: they will be released again", recovered);
+        }
+        long interval = service.settings().releaseInterval().toMillis();
+        executor.scheduleWithFixedDelay(this::releaseDue, interval, interval, TimeUnit.MILLISECONDS);
+        LOGGER.info("Sendguard hold release started: every {} ms", interval);
+    }
+
+    private void releaseDue() {
+        try {
+            while (service.releaseDue(this::dispatch, BATCH) == BATCH) {
+                // more is due: go on
+            }
+        } catch (RuntimeException e) {
+            LOGGER.error("Sendguard hold release failed; retried at the next tick", e);
+        }
+    }
+
+    private void dispatch(HeldMail mail, InputStream payload) throws Exception {
+        MimeMessage message = new KeepMessageIdMimeMessage(Session.getInstance(new Properties()), payload);
+        message.setHeader(ReleaseHeld.HEADER, mail.id().asString());
+        List<MailAddress> recipients = mail.recipients().stream().map(HoldReleaseStartable::address).collect(Collectors.toList());
+        context.sendMail(new MailAddress(mail.sender()), recipients, message, mail.releaseProcessor());
+    }
+
+    private static MailAddress address(String value) {
+        try {
+            return new MailAddress(value);
+        } catch (javax.mail.internet.AddressException e) {
+            throw new IllegalArgumentException("held recipient is not an address: " + e.getMessage());
+        }
+    }
+}
