@@ -32,6 +32,7 @@ public final class SmtpSink implements AutoCloseable {
         public final String mailFrom;
         public final List<String> recipients;
         public final byte[] raw;
+        public final java.time.Instant receivedAt = java.time.Instant.now();
 
         Received(String mailFrom, List<String> recipients, byte[] raw) {
             this.mailFrom = mailFrom;

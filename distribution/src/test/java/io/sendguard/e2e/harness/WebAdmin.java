@@ -14,7 +14,7 @@ public final class WebAdmin {
         public final int status;
         public final String body;
 
-        Response(int status, String body) {
+        public Response(int status, String body) {
             this.status = status;
             this.body = body;
         }

@@ -1,0 +1,65 @@
+package io.sendguard.e2e.harness;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Finds the links in a notice as a person reads it, and follows them as a browser would. */
+public final class Links {
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private Links() {
+    }
+
+    /** The link printed after {@code label:} (on the same or the next line). */
+    public static String after(String noticeText, String label) {
+        Matcher m = Pattern.compile(Pattern.quote(label) + ":\\s*(https?://\\S+)").matcher(noticeText);
+        if (!m.find()) {
+            throw new AssertionError("no link labelled '" + label + "' in:\n" + noticeText);
+        }
+        return m.group(1);
+    }
+
+    /** The "cancel only this recipient" link printed under a recipient. */
+    public static String forRecipient(String noticeText, String recipient, String label) {
+        Matcher m = Pattern.compile(Pattern.quote(recipient) + "\\s+" + Pattern.quote(label) + ":\\s*(https?://\\S+)")
+            .matcher(noticeText);
+        if (!m.find()) {
+            throw new AssertionError("no '" + label + "' link for " + recipient + " in:\n" + noticeText);
+        }
+        return m.group(1);
+    }
+
+    public static WebAdmin.Response get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    /** Submits the page's form (POST to the same URL), with an optional comment. */
+    public static WebAdmin.Response post(String url, String comment) {
+        String body = comment == null ? "" : "comment=" + URLEncoder.encode(comment, StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static WebAdmin.Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new WebAdmin.Response(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("HTTP call failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package io.sendguard.hold.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.sendguard.hold.FileHoldStore;
+import io.sendguard.hold.HeldMail;
+import io.sendguard.hold.HoldMode;
+import io.sendguard.hold.HoldState;
+import io.sendguard.hold.MutableClock;
+import io.sendguard.hold.token.ActionTokens;
+import io.sendguard.hold.token.FileUsedNonceStore;
+import io.sendguard.hold.token.TokenAction;
+
+class HoldServiceTest {
+    @TempDir
+    Path dir;
+    MutableClock clock;
+    HoldService service;
+    final List<String> dispatched = new CopyOnWriteArrayList<>();
+    final List<String> events = new CopyOnWriteArrayList<>();
+
+    static Properties settings() {
+        Properties p = new Properties();
+        p.setProperty("links.secret", "0123456789abcdef0123456789abcdef-test");
+        p.setProperty("links.baseUrl", "http://127.0.0.1:9999/");
+        return p;
+    }
+
+    @BeforeEach
+    void setUp() {
+        clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+        HoldSettings settings = HoldSettings.from(settings(), "test");
+        service = new HoldService(FileHoldStore.open(dir.resolve("store"), clock, false),
+            new ActionTokens(settings.linkSecret(), clock, FileUsedNonceStore.open(dir.resolve("tokens"), clock)),
+            settings, clock);
+        service.setListener(new HoldService.Listener() {
+            @Override
+            public void held(HeldMail mail) {
+                events.add("held");
+            }
+
+            @Override
+            public void decided(HeldMail mail, TokenAction action, String actor, String comment) {
+                events.add(action + " by " + actor + (comment.isEmpty() ? "" : ": " + comment));
+            }
+
+            @Override
+            public void expired(HeldMail mail) {
+                events.add("expired");
+            }
+        });
+    }
+
+    private HeldMail hold(HoldMode mode, Duration dueIn, String onTimeout, String... recipients) {
+        HeldMail.Builder b = HeldMail.builder().sender("alice@example.com").recipients(List.of(recipients))
+            .subject("s").messageId("<1@x>").createdAt(clock.instant()).mode(mode).state(HoldState.HELD)
+            .releaseProcessor("sendguard-release").dueAt(clock.instant().plus(dueIn))
+            .attribute(HoldService.ON_TIMEOUT, onTimeout);
+        if (mode == HoldMode.APPROVAL) {
+            b.approvers(List.of("boss@example.com"));
+        }
+        return service.hold(b.build(), new ByteArrayInputStream("Subject: s\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private int release() {
+        return service.releaseDue((mail, payload) -> {
+            try (InputStream in = payload) {
+                dispatched.add(mail.id().asString() + " " + mail.recipients());
+            }
+        }, 100);
+    }
+
+    private static String token(String link) {
+        return link.substring(link.indexOf(HoldService.ACTIONS_PATH) + HoldService.ACTIONS_PATH.length());
+    }
+
+    @Test
+    void releaseDueShouldDispatchOnlyAfterTheDelayAndOnlyOnce() {
+        HeldMail mail = hold(HoldMode.TIMED, Duration.ofMinutes(5), "reject", "bob@partner.example");
+
+        assertThat(release()).isZero();
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(release()).isEqualTo(1);
+        assertThat(release()).isZero();
+
+        assertThat(dispatched).hasSize(1);
+        assertThat(service.store().get(mail.id()).orElseThrow().state()).isEqualTo(HoldState.RELEASED);
+    }
+
+    @Test
+    void linkShouldPointAtTheActionPagesOfTheBaseUrl() {
+        HeldMail mail = hold(HoldMode.TIMED, Duration.ofMinutes(5), "reject", "bob@partner.example");
+
+        assertThat(service.link(mail, TokenAction.CANCEL, null)).startsWith("http://127.0.0.1:9999/sendguard/actions/");
+    }
+
+    @Test
+    void checkShouldNotUseTheLinkButRedeemShould() {
+        HeldMail mail = hold(HoldMode.TIMED, Duration.ofMinutes(5), "reject", "bob@partner.example");
+        String token = token(service.link(mail, TokenAction.CANCEL, null));
+
+        assertThat(service.check(token).isOk()).isTrue();
+        assertThat(service.check(token).isOk()).isTrue();
+        assertThat(service.redeem(token, "").status()).isEqualTo(ActionResult.Status.DONE);
+        assertThat(service.redeem(token, "").status()).isEqualTo(ActionResult.Status.TOKEN_USED);
+        assertThat(events).containsExactly("held", "CANCEL by alice@example.com");
+    }
+
+    @Test
+    void sendNowShouldReleaseAtTheNextTickAndCancelAfterwardsShouldConflict() {
+        HeldMail mail = hold(HoldMode.TIMED, Duration.ofHours(1), "reject", "bob@partner.example");
+
+        assertThat(service.perform(mail.id(), TokenAction.SEND_NOW, null, "alice@example.com", "").isDone()).isTrue();
+        assertThat(release()).isEqualTo(1);
+
+        ActionResult late = service.perform(mail.id(), TokenAction.CANCEL, null, "alice@example.com", "");
+        assertThat(late.status()).isEqualTo(ActionResult.Status.CONFLICT);
+        assertThat(late.detail()).isEqualTo("already released");
+    }
+
+    @Test
+    void cancelOneRecipientShouldReleaseToTheOthers() {
+        HeldMail mail = hold(HoldMode.TIMED, Duration.ofMinutes(1), "reject", "bob@partner.example", "carol@other.example");
+
+        assertThat(service.perform(mail.id(), TokenAction.CANCEL_RECIPIENT, "carol@other.example", "alice@example.com", "").isDone()).isTrue();
+        clock.advance(Duration.ofMinutes(1));
+        release();
+
+        assertThat(dispatched).containsExactly(mail.id().asString() + " [bob@partner.example]");
+    }
+
+    @Test
+    void approvalShouldWaitForTheApproverAndRecordWhoApproved() {
+        HeldMail mail = hold(HoldMode.APPROVAL, Duration.ofDays(3), "reject", "bob@partner.example");
+        String approve = token(service.link(mail, TokenAction.APPROVE, "boss@example.com"));
+
+        assertThat(release()).isZero();
+        assertThat(service.perform(mail.id(), TokenAction.SEND_NOW, null, "alice@example.com", "").status())
+            .isEqualTo(ActionResult.Status.NOT_ALLOWED);
+        assertThat(service.redeem(approve, "ok").isDone()).isTrue();
+        assertThat(release()).isEqualTo(1);
+        assertThat(events).contains("APPROVE by boss@example.com: ok");
+    }
+
+    @Test
+    void approvalDeadlineShouldExpireTheMailWhenPolicyIsReject() {
+        HeldMail mail = hold(HoldMode.APPROVAL, Duration.ofDays(3), "reject", "bob@partner.example");
+
+        clock.advance(Duration.ofDays(3));
+        release();
+
+        assertThat(dispatched).isEmpty();
+        assertThat(service.store().get(mail.id()).orElseThrow().state()).isEqualTo(HoldState.EXPIRED);
+        assertThat(events).contains("expired");
+    }
+
+    @Test
+    void approvalDeadlineShouldReleaseTheMailWhenPolicyIsRelease() {
+        hold(HoldMode.APPROVAL, Duration.ofDays(3), "release", "bob@partner.example");
+
+        clock.advance(Duration.ofDays(3));
+
+        assertThat(release()).isEqualTo(1);
+    }
+
+    @Test
+    void rejectShouldNotSendAndShouldPassTheComment() {
+        HeldMail mail = hold(HoldMode.APPROVAL, Duration.ofDays(3), "reject", "bob@partner.example");
+
+        ActionResult result = service.redeem(token(service.link(mail, TokenAction.REJECT, "boss@example.com")), "宛先を確認");
+
+        assertThat(result.isDone()).isTrue();
+        assertThat(events).contains("REJECT by boss@example.com: 宛先を確認");
+        clock.advance(Duration.ofDays(4));
+        assertThat(release()).isZero();
+    }
+
+    @Test
+    void failedDispatchShouldBeRetriedAfterTheLease() {
+        HeldMail mail = hold(HoldMode.TIMED, Duration.ZERO, "reject", "bob@partner.example");
+        List<String> attempts = new ArrayList<>();
+
+        service.releaseDue((m, p) -> {
+            attempts.add("fail");
+            throw new IllegalStateException("spool full");
+        }, 10);
+        assertThat(service.store().get(mail.id()).orElseThrow().state()).isEqualTo(HoldState.RELEASING);
+        clock.advance(HoldService.RELEASE_LEASE.plusSeconds(1));
+        assertThat(release()).isEqualTo(1);
+
+        assertThat(attempts).hasSize(1);
+        assertThat(service.firstDispatch(mail.id())).isTrue();
+        assertThat(service.firstDispatch(mail.id())).isFalse();
+    }
+
+    @Test
+    void tamperedTokenShouldChangeNothing() {
+        HeldMail mail = hold(HoldMode.TIMED, Duration.ofMinutes(5), "reject", "bob@partner.example");
+        String token = token(service.link(mail, TokenAction.CANCEL, null));
+        String tampered = token.substring(0, 5) + (token.charAt(5) == 'x' ? 'y' : 'x') + token.substring(6);
+
+        assertThat(service.redeem(tampered, "").status()).isEqualTo(ActionResult.Status.TOKEN_TAMPERED);
+        assertThat(service.store().get(mail.id()).orElseThrow().state()).isEqualTo(HoldState.HELD);
+    }
+
+    @Test
+    void settingsShouldNameTheKeyWhenTheSecretIsTooShortOrAKeyIsUnknown() {
+        Properties shortSecret = settings();
+        shortSecret.setProperty("links.secret", "short");
+        Properties unknown = settings();
+        unknown.setProperty("links.ttlz", "1d");
+
+        assertThatThrownBy(() -> HoldSettings.from(shortSecret, "sendguard.properties")).hasMessageContaining("links.secret");
+        assertThatThrownBy(() -> HoldSettings.from(unknown, "sendguard.properties")).hasMessageContaining("links.ttlz");
+    }
+
+    @Test
+    void durationsShouldParseAdminUnitsAndNameBadValues() {
+        assertThat(Durations.parse("90s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(Durations.parse("2h")).isEqualTo(Duration.ofHours(2));
+        assertThat(Durations.parse("0")).isZero();
+        assertThatThrownBy(() -> Durations.parse("5 minutes")).hasMessageContaining("'5 minutes'");
+    }
+}

@@ -1,0 +1,142 @@
+package io.sendguard.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Properties;
+
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.sendguard.hold.FileHoldStore;
+import io.sendguard.hold.HeldMail;
+import io.sendguard.hold.HoldMode;
+import io.sendguard.hold.HoldQuery;
+import io.sendguard.hold.service.HoldService;
+import io.sendguard.hold.service.HoldSettings;
+import io.sendguard.hold.token.ActionTokens;
+import io.sendguard.hold.token.FileUsedNonceStore;
+
+class HoldTest {
+    @TempDir
+    Path dir;
+    HoldService service;
+
+    @BeforeEach
+    void setUp() {
+        Properties p = new Properties();
+        p.setProperty("links.secret", "0123456789abcdef0123456789abcdef-test");
+        HoldSettings settings = HoldSettings.from(p, "test");
+        Clock clock = Clock.systemUTC();
+        service = new HoldService(FileHoldStore.open(dir.resolve("store"), clock, false),
+            new ActionTokens(settings.linkSecret(), clock, FileUsedNonceStore.open(dir.resolve("tokens"), clock)), settings, clock);
+    }
+
+    private Hold mailet(String... params) throws MessagingException {
+        Hold hold = new Hold(service);
+        FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("Hold");
+        for (int i = 0; i < params.length; i += 2) {
+            config.setProperty(params[i], params[i + 1]);
+        }
+        hold.init(config.build());
+        return hold;
+    }
+
+    private static Mail mail(String sender, String... recipients) throws Exception {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        message.setSubject("見積書", "UTF-8");
+        message.setText("body", "UTF-8");
+        message.saveChanges();
+        return FakeMail.builder().name("m1").sender(sender).recipients(recipients).mimeMessage(message).build();
+    }
+
+    private List<HeldMail> held() {
+        return service.store().list(HoldQuery.all()).items();
+    }
+
+    @Test
+    void serviceShouldStoreTheMailAndEndItsProcessing() throws Exception {
+        Mail mail = mail("alice@example.com", "bob@partner.example");
+
+        mailet("delay", "5m").service(mail);
+
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+        assertThat(held()).singleElement().satisfies(h -> {
+            assertThat(h.subject()).isEqualTo("見積書");
+            assertThat(h.recipients()).containsExactly("bob@partner.example");
+            assertThat(h.mode()).isEqualTo(HoldMode.TIMED);
+            assertThat(h.releaseProcessor()).isEqualTo("sendguard-release");
+        });
+    }
+
+    @Test
+    void serviceShouldUseTheLongDelayWhenTheMailGoesToManyDomains() throws Exception {
+        Hold hold = mailet("delay", "1m", "longDelay", "1h", "longDelayDomains", "2");
+
+        hold.service(mail("alice@example.com", "a@one.example", "b@two.example"));
+
+        HeldMail h = held().get(0);
+        assertThat(h.dueAt().orElseThrow()).isAfter(h.createdAt().plusSeconds(3000));
+    }
+
+    @Test
+    void approvalShouldUseTheMostSpecificRulePlusStandIns() throws Exception {
+        Hold hold = mailet("mode", "approval", "approvers", "*@example.com=manager@example.com; alice@example.com=boss@example.com",
+            "standInApprovers", "deputy@example.com");
+
+        hold.service(mail("alice@example.com", "bob@partner.example"));
+
+        assertThat(held().get(0).approvers()).containsExactly("boss@example.com", "deputy@example.com");
+    }
+
+    @Test
+    void nullSenderMailShouldNotBeHeld() throws Exception {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        message.setText("bounce");
+        message.saveChanges();
+        Mail mail = FakeMail.builder().name("m2").recipient("bob@partner.example").mimeMessage(message).build();
+
+        mailet().service(mail);
+
+        assertThat(mail.getState()).isNotEqualTo(Mail.GHOST);
+        assertThat(held()).isEmpty();
+    }
+
+    @Test
+    void initShouldNameTheParameterWhenTheDelayIsInvalid() {
+        assertThatThrownBy(() -> mailet("delay", "five minutes")).isInstanceOf(MessagingException.class).hasMessageContaining("delay");
+    }
+
+    @Test
+    void initShouldRefuseApprovalModeWithoutApprovers() {
+        assertThatThrownBy(() -> mailet("mode", "approval")).isInstanceOf(MessagingException.class).hasMessageContaining("approvers");
+    }
+
+    @Test
+    void initShouldNameTheBadApproverRule() {
+        assertThatThrownBy(() -> mailet("mode", "approval", "approvers", "*@example.com manager@example.com"))
+            .isInstanceOf(MessagingException.class).hasMessageContaining("approvers");
+    }
+
+    @Test
+    void initShouldNameUnknownParameters() {
+        assertThatThrownBy(() -> mailet("delai", "5m")).isInstanceOf(MessagingException.class).hasMessageContaining("delai");
+    }
+
+    @Test
+    void initShouldNameTheBadModeAndTimeoutPolicy() {
+        assertThatThrownBy(() -> mailet("mode", "later")).hasMessageContaining("mode");
+        assertThatThrownBy(() -> mailet("onTimeout", "drop")).hasMessageContaining("onTimeout");
+    }
+}
