@@ -34,7 +34,9 @@ public class SendguardStatusRoutes implements Routes {
 
     @Override
     public String getBasePath() {
-        return BASE_PATH;
+        // not BASE_PATH: James puts the auth filter on <basePath>/*, which would cover the public
+        // action pages under /sendguard/actions
+        return STATUS_PATH;
     }
 
     @Override

@@ -1,0 +1,321 @@
+package io.sendguard.webadmin;
+
+import static io.sendguard.webadmin.HtmlEscaper.escape;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import javax.inject.Inject;
+
+import org.apache.james.webadmin.PublicRoutes;
+
+import io.sendguard.hold.HeldMail;
+import io.sendguard.hold.HoldMode;
+import io.sendguard.hold.HoldState;
+import io.sendguard.hold.service.ActionResult;
+import io.sendguard.hold.service.HoldService;
+import io.sendguard.hold.token.ActionToken;
+import io.sendguard.hold.token.TokenAction;
+import io.sendguard.hold.token.TokenVerification;
+import spark.Request;
+import spark.Response;
+import spark.Service;
+
+/**
+ * The pages behind the links of the hold notices ({@code <baseUrl>/sendguard/actions/<token>}), public
+ * (no WebAdmin authentication: the signed, expiring, single-use token is the credential).
+ *
+ * <ul>
+ *   <li>{@code GET /sendguard/actions/:token} changes nothing (mail security scanners open every link):
+ *       it shows what the link does, the mail, and a form with one button that POSTs to the same URL.</li>
+ *   <li>{@code POST /sendguard/actions/:token} (optional form field {@code comment}) uses the link and
+ *       shows the result.</li>
+ * </ul>
+ *
+ * Status codes: 200 (page shown / action done), 400 (link not valid), 404 (mail unknown), 409 (link
+ * already used, or the mail's state no longer allows the action), 410 (link expired). Pages are in the
+ * language of {@link io.sendguard.hold.service.HoldSettings#language()}, with no script, and every value
+ * from the mail HTML-escaped. Enable it in {@code webadmin.properties} ({@code extensions.routes}).
+ */
+public class HoldActionPages implements PublicRoutes {
+    public static final String BASE_PATH = "/sendguard/actions";
+    public static final String TOKEN_PATH = BASE_PATH + "/:token";
+    /** Longer comments are cut to this length. */
+    public static final int MAX_COMMENT_CHARS = 2000;
+
+    private static final String HTML = "text/html; charset=UTF-8";
+    private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'";
+
+    private final HoldService service;
+    private final ZoneId zone;
+
+    @Inject
+    public HoldActionPages(HoldService service) {
+        this(service, ZoneId.systemDefault());
+    }
+
+    /** @param zone the time zone due times are shown in */
+    HoldActionPages(HoldService service, ZoneId zone) {
+        this.service = service;
+        this.zone = zone;
+    }
+
+    @Override
+    public String getBasePath() {
+        return BASE_PATH;
+    }
+
+    @Override
+    public void define(Service spark) {
+        spark.get(TOKEN_PATH, this::confirm);
+        spark.post(TOKEN_PATH, this::redeem);
+    }
+
+    private PageTexts texts() {
+        return PageTexts.forLanguage(service.settings().language());
+    }
+
+    /** GET: read-only. */
+    private String confirm(Request request, Response response) {
+        PageTexts t = texts();
+        TokenVerification verification = service.check(request.params(":token"));
+        switch (verification.status()) {
+            case TAMPERED:
+                return invalidLink(response, t);
+            case EXPIRED:
+                return expired(response, t);
+            case ALREADY_USED:
+                return used(response, t, verification.token().flatMap(this::mailOf));
+            default:
+                break;
+        }
+        ActionToken token = verification.token().orElseThrow();
+        Optional<HeldMail> found = mailOf(token);
+        if (found.isEmpty()) {
+            return notFound(response, t);
+        }
+        HeldMail mail = found.get();
+        TokenAction action = token.action();
+        String recipient = token.recipient().orElse("");
+        Optional<String> obstacle = obstacle(t, action, recipient, mail);
+        if (obstacle.isPresent()) {
+            HtmlPage page = new HtmlPage(t.lang(), t.notPossibleHeading())
+                .paragraph(obstacle.get())
+                .rawBlock(details(t, mail));
+            return send(response, 409, page);
+        }
+        HtmlPage page = new HtmlPage(t.lang(), t.confirmHeading(action, recipient))
+            .paragraph(t.confirmExplanation(action, recipient))
+            .rawBlock(details(t, mail))
+            .rawBlock(form(t, action));
+        return send(response, 200, page);
+    }
+
+    /** POST: uses the link. */
+    private String redeem(Request request, Response response) {
+        PageTexts t = texts();
+        String token = request.params(":token");
+        // read first (the check consumes nothing) only to name the recipient on the result page
+        String recipient = service.check(token).token().flatMap(ActionToken::recipient).orElse("");
+        ActionResult result = service.redeem(token, comment(request));
+        switch (result.status()) {
+            case DONE: {
+                HeldMail mail = result.mail().orElseThrow();
+                boolean cancelled = mail.state() == HoldState.CANCELLED;
+                HtmlPage page = new HtmlPage(t.lang(), t.done(result.action(), recipient, cancelled))
+                    .paragraph(t.doneDetail(result.action(), recipient, cancelled))
+                    .rawBlock(details(t, mail))
+                    .note(t.closeHint());
+                return send(response, 200, page);
+            }
+            case TOKEN_TAMPERED:
+                return invalidLink(response, t);
+            case TOKEN_EXPIRED:
+                return expired(response, t);
+            case TOKEN_USED:
+                return used(response, t, service.check(token).token().flatMap(this::mailOf));
+            case NOT_FOUND:
+                return notFound(response, t);
+            case NO_SUCH_RECIPIENT:
+                return notPossible(response, t, t.notRecipient(recipient), result.mail());
+            case NOT_ALLOWED:
+                return notPossible(response, t, t.notAllowed(result.action()), result.mail());
+            default:
+                return notPossible(response, t, result.mail()
+                    .map(m -> t.notPossibleBecause(m.state(), m.mode())).orElse(""), result.mail());
+        }
+    }
+
+    /** @return why the action cannot be done now, or empty when it can */
+    private static Optional<String> obstacle(PageTexts t, TokenAction action, String recipient, HeldMail mail) {
+        HoldState state = mail.state();
+        switch (action) {
+            case CANCEL:
+                return state == HoldState.HELD || state == HoldState.APPROVED
+                    ? Optional.empty() : Optional.of(t.notPossibleBecause(state, mail.mode()));
+            case CANCEL_RECIPIENT:
+                if (state != HoldState.HELD && state != HoldState.APPROVED) {
+                    return Optional.of(t.notPossibleBecause(state, mail.mode()));
+                }
+                return mail.recipients().stream().anyMatch(r -> r.equalsIgnoreCase(recipient))
+                    ? Optional.empty() : Optional.of(t.notRecipient(recipient));
+            case SEND_NOW:
+                if (mail.mode() == HoldMode.APPROVAL) {
+                    return Optional.of(t.notAllowed(action));
+                }
+                return state == HoldState.HELD ? Optional.empty() : Optional.of(t.notPossibleBecause(state, mail.mode()));
+            default:
+                if (mail.mode() != HoldMode.APPROVAL) {
+                    return Optional.of(t.notAllowed(action));
+                }
+                return state == HoldState.HELD ? Optional.empty() : Optional.of(t.notPossibleBecause(state, mail.mode()));
+        }
+    }
+
+    private Optional<HeldMail> mailOf(ActionToken token) {
+        return service.store().get(token.heldMailId());
+    }
+
+    private String invalidLink(Response response, PageTexts t) {
+        return send(response, 400, new HtmlPage(t.lang(), t.invalidLinkHeading()).paragraph(t.invalidLinkText()));
+    }
+
+    private String expired(Response response, PageTexts t) {
+        return send(response, 410, new HtmlPage(t.lang(), t.expiredHeading()).paragraph(t.expiredText()));
+    }
+
+    private String used(Response response, PageTexts t, Optional<HeldMail> mail) {
+        HtmlPage page = new HtmlPage(t.lang(), t.usedHeading()).paragraph(t.usedText());
+        mail.ifPresent(m -> page.rawBlock(details(t, m)));
+        return send(response, 409, page);
+    }
+
+    private String notFound(Response response, PageTexts t) {
+        return send(response, 404, new HtmlPage(t.lang(), t.notFoundHeading()).paragraph(t.notFoundText()));
+    }
+
+    private String notPossible(Response response, PageTexts t, String why, Optional<HeldMail> mail) {
+        HtmlPage page = new HtmlPage(t.lang(), t.notPossibleHeading()).paragraph(why);
+        mail.ifPresent(m -> page.rawBlock(details(t, m)));
+        return send(response, 409, page);
+    }
+
+    private static String send(Response response, int status, HtmlPage page) {
+        response.status(status);
+        response.type(HTML);
+        response.header("Cache-Control", "no-store");
+        response.header("Pragma", "no-cache");
+        response.header("X-Frame-Options", "DENY");
+        response.header("X-Content-Type-Options", "nosniff");
+        response.header("Referrer-Policy", "no-referrer");
+        response.header("Content-Security-Policy", CSP);
+        return page.render();
+    }
+
+    /** The mail as a definition list; every value escaped. */
+    private String details(PageTexts t, HeldMail mail) {
+        StringBuilder html = new StringBuilder("<dl>\n");
+        entry(html, t.subjectLabel(), escape(mail.subject().isBlank() ? t.noSubject() : mail.subject()));
+        entry(html, t.senderLabel(), escape(mail.sender().isEmpty() ? t.noSender() : mail.sender()));
+        entry(html, t.recipientsLabel(), recipientsByDomain(t, mail.recipients()));
+        if (!mail.removedRecipients().isEmpty()) {
+            entry(html, t.removedRecipientsLabel(), escape(String.join(", ", mail.removedRecipients())));
+        }
+        entry(html, t.dueLabel(), escape(due(t, mail)));
+        entry(html, t.stateLabel(), escape(t.state(mail.state(), mail.mode())));
+        return html.append("</dl>").toString();
+    }
+
+    private static void entry(StringBuilder html, String label, String valueHtml) {
+        html.append("<dt>").append(escape(label)).append("</dt><dd>").append(valueHtml).append("</dd>\n");
+    }
+
+    private String due(PageTexts t, HeldMail mail) {
+        if (mail.dueAt().isEmpty()) {
+            return t.dueAfterApproval();
+        }
+        Instant due = mail.dueAt().get();
+        String text = t.dateTime(due, zone);
+        Duration remaining = Duration.between(service.clock().instant(), due);
+        if (mail.state() == HoldState.HELD && !remaining.isNegative() && !remaining.isZero()) {
+            text += " (" + t.remaining(remaining) + ")";
+        }
+        return text;
+    }
+
+    /** Recipients grouped by domain (domains sorted), so a stray outside domain stands out. */
+    static String recipientsByDomain(PageTexts t, List<String> recipients) {
+        Map<String, List<String>> byDomain = new TreeMap<>();
+        for (String recipient : recipients) {
+            int at = recipient.lastIndexOf('@');
+            String domain = at < 0 ? "" : recipient.substring(at + 1).toLowerCase(Locale.ROOT);
+            byDomain.computeIfAbsent(domain, d -> new ArrayList<>()).add(recipient);
+        }
+        StringBuilder html = new StringBuilder("<ul>");
+        for (Map.Entry<String, List<String>> group : byDomain.entrySet()) {
+            html.append("<li><strong>").append(escape(group.getKey().isEmpty() ? "-" : group.getKey()))
+                .append("</strong> (").append(escape(t.recipientCount(group.getValue().size()))).append(")<ul>");
+            for (String recipient : group.getValue()) {
+                html.append("<li>").append(escape(recipient)).append("</li>");
+            }
+            html.append("</ul></li>");
+        }
+        return html.append("</ul>").toString();
+    }
+
+    /** One form posting to this same URL (no action attribute), with one submit button. */
+    private static String form(PageTexts t, TokenAction action) {
+        StringBuilder html = new StringBuilder("<form method=\"post\">\n");
+        if (action == TokenAction.REJECT) {
+            html.append("<label for=\"comment\">").append(escape(t.commentLabel())).append("</label>\n")
+                .append("<textarea id=\"comment\" name=\"comment\" rows=\"4\" maxlength=\"").append(MAX_COMMENT_CHARS)
+                .append("\" aria-describedby=\"comment-hint\"></textarea>\n")
+                .append("<p id=\"comment-hint\" class=\"note\">").append(escape(t.commentHint())).append("</p>\n");
+        }
+        boolean danger = action == TokenAction.CANCEL || action == TokenAction.CANCEL_RECIPIENT
+            || action == TokenAction.REJECT;
+        html.append("<button type=\"submit\"").append(danger ? " class=\"danger\"" : "").append('>')
+            .append(escape(t.button(action))).append("</button>\n</form>");
+        return html.toString();
+    }
+
+    /** The form field {@code comment}, also when a filter already read the body; cut to {@link #MAX_COMMENT_CHARS}. */
+    private static String comment(Request request) {
+        String comment = request.queryParams("comment");
+        if (comment == null) {
+            comment = formField(request.body(), "comment");
+        }
+        if (comment == null) {
+            return "";
+        }
+        comment = comment.strip();
+        return comment.length() > MAX_COMMENT_CHARS ? comment.substring(0, MAX_COMMENT_CHARS) : comment;
+    }
+
+    private static String formField(String body, String name) {
+        if (body == null || body.isEmpty()) {
+            return null;
+        }
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            if (name.equals(key)) {
+                try {
+                    return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,94 @@
+package io.sendguard.webadmin;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+
+import io.sendguard.hold.HoldMode;
+import io.sendguard.hold.HoldState;
+import io.sendguard.hold.token.TokenAction;
+
+/**
+ * The texts of the public action pages in one language. Texts are plain text (never markup): the page
+ * escapes them, together with the values put into them.
+ */
+abstract class PageTexts {
+    static PageTexts forLanguage(String language) {
+        return "en".equals(language) ? new EnglishPageTexts() : new JapanesePageTexts();
+    }
+
+    /** Value of {@code <html lang>}. */
+    abstract String lang();
+
+    // confirmation page (GET)
+    abstract String confirmHeading(TokenAction action, String recipient);
+
+    abstract String confirmExplanation(TokenAction action, String recipient);
+
+    abstract String button(TokenAction action);
+
+    abstract String commentLabel();
+
+    abstract String commentHint();
+
+    // mail details
+    abstract String subjectLabel();
+
+    abstract String senderLabel();
+
+    abstract String recipientsLabel();
+
+    abstract String removedRecipientsLabel();
+
+    abstract String dueLabel();
+
+    abstract String stateLabel();
+
+    abstract String noSubject();
+
+    abstract String noSender();
+
+    abstract String dueAfterApproval();
+
+    abstract String state(HoldState state, HoldMode mode);
+
+    abstract String dateTime(Instant instant, ZoneId zone);
+
+    /** @param remaining time until the mail is due, positive */
+    abstract String remaining(Duration remaining);
+
+    abstract String recipientCount(int count);
+
+    // results (POST)
+    abstract String done(TokenAction action, String recipient, boolean mailCancelled);
+
+    abstract String doneDetail(TokenAction action, String recipient, boolean mailCancelled);
+
+    // problems
+    abstract String invalidLinkHeading();
+
+    abstract String invalidLinkText();
+
+    abstract String expiredHeading();
+
+    abstract String expiredText();
+
+    abstract String usedHeading();
+
+    abstract String usedText();
+
+    abstract String notFoundHeading();
+
+    abstract String notFoundText();
+
+    abstract String notPossibleHeading();
+
+    /** Why the action no longer applies, from the mail's current state. */
+    abstract String notPossibleBecause(HoldState state, HoldMode mode);
+
+    abstract String notRecipient(String recipient);
+
+    abstract String notAllowed(TokenAction action);
+
+    abstract String closeHint();
+}
