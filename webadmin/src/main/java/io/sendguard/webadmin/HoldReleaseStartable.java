@@ -57,6 +57,7 @@ public class HoldReleaseStartable implements UserDefinedStartable {
         }
         long interval = service.settings().releaseInterval().toMillis();
         executor.scheduleWithFixedDelay(this::releaseDue, interval, interval, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::purgeOld, 1, 60, TimeUnit.MINUTES);
         LOGGER.info("Sendguard hold release started: every {} ms", interval);
     }
 
@@ -67,6 +68,14 @@ public class HoldReleaseStartable implements UserDefinedStartable {
             }
         } catch (RuntimeException e) {
             LOGGER.error("Sendguard hold release failed; retried at the next tick", e);
+        }
+    }
+
+    private void purgeOld() {
+        try {
+            service.purgeOld();
+        } catch (RuntimeException e) {
+            LOGGER.error("Sendguard hold retention sweep failed; retried in an hour", e);
         }
     }
 

@@ -49,6 +49,7 @@ public class HoldRoutes implements Routes {
     public static final String COUNTS_PATH = BASE_PATH + "/counts";
     public static final String HOLD_PATH = BASE_PATH + "/:id";
     public static final String RECIPIENT_PATH = HOLD_PATH + "/recipients/:address";
+    public static final String MESSAGE_PATH = HOLD_PATH + "/message";
     /** Who admin decisions are recorded as. */
     public static final String ADMIN_ACTOR = "admin";
     /** Longest admin comment accepted. */
@@ -78,6 +79,33 @@ public class HoldRoutes implements Routes {
         spark.get(HOLD_PATH, json(this::get), jsonTransformer);
         spark.post(HOLD_PATH, json(this::act), jsonTransformer);
         spark.delete(RECIPIENT_PATH, json(this::removeRecipient), jsonTransformer);
+        spark.get(MESSAGE_PATH, this::message);
+    }
+
+    /** The held message itself (message/rfc822), so that an admin can read or resend a cancelled one. */
+    private Object message(Request request, Response response) throws java.io.IOException {
+        HeldMailId id;
+        try {
+            id = id(request);
+            if (service.store().get(id).isEmpty()) {
+                throw ApiError.unknownMail(id);
+            }
+        } catch (ApiError e) {
+            response.type(JSON);
+            response.status(e.statusCode);
+            return jsonTransformer.render(e.body());
+        }
+        java.util.Optional<java.io.InputStream> payload = service.store().openPayload(id);
+        if (payload.isEmpty()) {
+            response.type(JSON);
+            response.status(404);
+            return jsonTransformer.render(ApiError.unknownMail(id).body());
+        }
+        response.type("message/rfc822");
+        response.header("Content-Disposition", "attachment; filename=\"" + id.asString() + ".eml\"");
+        try (java.io.InputStream in = payload.get()) {
+            return in.readAllBytes();
+        }
     }
 
     /** Runs a handler, turning an {@link ApiError} into its status and JSON body. */

@@ -356,4 +356,24 @@ class HoldRoutesTest {
         assertThat(response.statusCode()).isEqualTo(409);
         assertThat(json(response).get("state").asText()).isEqualTo("CANCELLED");
     }
+
+    @Test
+    void messageShouldReturnTheHeldMessageEvenAfterCancelSoAnAdminCanRecoverIt() {
+        HeldMail mail = holdAt(fixture.timed("alice@example.com", "bob@partner.example"));
+        fixture.post("/sendguard/holds/" + mail.id().asString() + "?action=cancel");
+
+        HttpResponse<String> response = fixture.get("/sendguard/holds/" + mail.id().asString() + "/message");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("message/rfc822"));
+        assertThat(response.body()).startsWith("Subject: test");
+    }
+
+    @Test
+    void messageShouldAnswer404ForAnUnknownMail() {
+        HttpResponse<String> response = fixture.get("/sendguard/holds/AAAAAAAAAAAAAAAAAAAAAA/message");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("\"statusCode\":404");
+    }
 }

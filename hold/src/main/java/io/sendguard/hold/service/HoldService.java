@@ -90,8 +90,8 @@ public final class HoldService {
     /** Stores the mail durably, then tells the listener (which sends the notices). */
     public HeldMail hold(HeldMail mail, InputStream payload) {
         store.put(mail, payload);
-        LOGGER.info("Held mail {} ({}) from {} to {} recipient(s), {} until {}", mail.id(), mail.messageId(),
-            mail.sender(), mail.recipients().size(), mail.mode(), mail.dueAt().map(Instant::toString).orElse("approval"));
+        LOGGER.info("sendguard-hold event=held id={} messageId={} mode={} recipients={} due={}", mail.id(),
+            mail.messageId(), mail.mode(), mail.recipients().size(), mail.dueAt().map(Instant::toString).orElse("-"));
         listener.held(mail);
         return mail;
     }
@@ -198,7 +198,8 @@ public final class HoldService {
         switch (result.status()) {
             case APPLIED:
                 HeldMail updated = result.mail().orElse(mail);
-                LOGGER.info("Held mail {}: {} by {}", id, action, actor);
+                LOGGER.info("sendguard-hold event=decided id={} action={} actor={} state={}", id, action,
+                    actorKind(updated, actor), updated.state());
                 listener.decided(updated, action, actor, note);
                 return new ActionResult(ActionResult.Status.DONE, action, Optional.of(updated), "");
             case NOT_FOUND:
@@ -209,6 +210,17 @@ public final class HoldService {
             default:
                 return conflict(action, result.mail().orElse(mail));
         }
+    }
+
+    /** Who acted, without naming the person in the log: sender, approver, admin or system. */
+    private static String actorKind(HeldMail mail, String actor) {
+        if (actor.equalsIgnoreCase(mail.sender())) {
+            return "sender";
+        }
+        if (mail.approvers().stream().anyMatch(actor::equalsIgnoreCase)) {
+            return "approver";
+        }
+        return actor.contains("@") ? "other" : actor;
     }
 
     private static ActionResult conflict(TokenAction action, HeldMail mail) {
@@ -234,7 +246,7 @@ public final class HoldService {
                 TransitionResult expired = store.transition(mail.id(), HoldState.RELEASING, HoldState.EXPIRED,
                     SYSTEM_ACTOR, "approval deadline passed");
                 if (expired.isApplied()) {
-                    LOGGER.info("Held mail {}: approval deadline passed, not sent", mail.id());
+                    LOGGER.info("sendguard-hold event=expired id={} messageId={}", mail.id(), mail.messageId());
                     listener.expired(expired.mail().orElse(mail));
                 }
                 continue;
@@ -248,10 +260,52 @@ public final class HoldService {
             }
             TransitionResult released = store.markReleased(mail.id());
             dispatched++;
-            LOGGER.info("Released held mail {} ({}) to {} recipient(s)", mail.id(), mail.messageId(), mail.recipients().size());
+            LOGGER.info("sendguard-hold event=released id={} messageId={} recipients={} approved={}", mail.id(),
+                mail.messageId(), mail.recipients().size(), mail.isApproved());
             listener.released(released.mail().orElse(mail));
         }
         return dispatched;
+    }
+
+    /**
+     * Deletes mails that reached a final state (sent, cancelled, rejected, expired) longer ago than
+     * {@link HoldSettings#retention()}; until then an admin can still read and resend them.
+     *
+     * @return how many were deleted
+     */
+    public int purgeOld() {
+        if (settings.retention().isZero()) {
+            return 0;
+        }
+        Instant limit = clock.instant().minus(settings.retention());
+        int deleted = 0;
+        for (HoldState state : HoldState.values()) {
+            if (!state.isTerminal()) {
+                continue;
+            }
+            int offset = 0;
+            while (true) {
+                io.sendguard.hold.HoldPage page = store.list(io.sendguard.hold.HoldQuery.all().withState(state)
+                    .withPage(offset, io.sendguard.hold.HoldQuery.MAX_LIMIT));
+                int kept = 0;
+                for (HeldMail mail : page.items()) {
+                    Instant finished = mail.lastDecision().map(d -> d.at()).orElse(mail.createdAt());
+                    if (finished.isBefore(limit) && store.delete(mail.id())) {
+                        deleted++;
+                    } else {
+                        kept++;
+                    }
+                }
+                if (!page.hasMore()) {
+                    break;
+                }
+                offset += kept;
+            }
+        }
+        if (deleted > 0) {
+            LOGGER.info("sendguard-hold event=purged count={} olderThan={}", deleted, limit);
+        }
+        return deleted;
     }
 
     /**

@@ -23,6 +23,7 @@ import io.sendguard.hold.token.ActionTokens;
  * <tr><td>release.interval</td><td>1s</td><td>how often due mail is looked for</td></tr>
  * <tr><td>notice.language</td><td>ja</td><td>language of notices and pages: ja or en</td></tr>
  * <tr><td>notice.from</td><td>(postmaster)</td><td>sender address of the notices</td></tr>
+ * <tr><td>hold.retention</td><td>30d</td><td>how long sent, cancelled, rejected and expired mails stay in the store (0 = forever)</td></tr>
  * </table>
  */
 public final class HoldSettings {
@@ -33,8 +34,9 @@ public final class HoldSettings {
     public static final String RELEASE_INTERVAL = "release.interval";
     public static final String NOTICE_LANGUAGE = "notice.language";
     public static final String NOTICE_FROM = "notice.from";
+    public static final String HOLD_RETENTION = "hold.retention";
     public static final Set<String> KEYS = Set.of(HOLD_DIRECTORY, LINKS_SECRET, LINKS_BASE_URL, LINKS_TTL,
-        RELEASE_INTERVAL, NOTICE_LANGUAGE, NOTICE_FROM);
+        RELEASE_INTERVAL, NOTICE_LANGUAGE, NOTICE_FROM, HOLD_RETENTION);
 
     private final String holdDirectory;
     private final byte[] linkSecret;
@@ -43,9 +45,10 @@ public final class HoldSettings {
     private final Duration releaseInterval;
     private final String language;
     private final String noticeFrom;
+    private final Duration retention;
 
     private HoldSettings(String holdDirectory, byte[] linkSecret, String baseUrl, Duration linkTtl,
-                         Duration releaseInterval, String language, String noticeFrom) {
+                         Duration releaseInterval, String language, String noticeFrom, Duration retention) {
         this.holdDirectory = holdDirectory;
         this.linkSecret = linkSecret;
         this.baseUrl = baseUrl;
@@ -53,6 +56,7 @@ public final class HoldSettings {
         this.releaseInterval = releaseInterval;
         this.language = language;
         this.noticeFrom = noticeFrom;
+        this.retention = retention;
     }
 
     /**
@@ -96,7 +100,8 @@ public final class HoldSettings {
             throw new IllegalArgumentException(source + ": invalid " + NOTICE_LANGUAGE + " '" + language + "': expected ja or en");
         }
         String from = properties.getProperty(NOTICE_FROM, "").trim();
-        return new HoldSettings(dir, secret, baseUrl, ttl, interval, language, from);
+        Duration retention = duration(properties, HOLD_RETENTION, "30d", source);
+        return new HoldSettings(dir, secret, baseUrl, ttl, interval, language, from, retention);
     }
 
     private static Duration duration(Properties properties, String key, String defaultValue, String source) {
@@ -129,6 +134,11 @@ public final class HoldSettings {
 
     public String language() {
         return language;
+    }
+
+    /** How long mails in a final state are kept (zero: forever). */
+    public Duration retention() {
+        return retention;
     }
 
     /** Empty: use the postmaster. */

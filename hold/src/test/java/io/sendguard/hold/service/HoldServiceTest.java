@@ -210,6 +210,21 @@ class HoldServiceTest {
     }
 
     @Test
+    void purgeOldShouldDeleteFinishedMailsAfterTheRetentionAndKeepTheOthers() {
+        HeldMail cancelled = hold(HoldMode.TIMED, Duration.ofDays(60), "reject", "bob@partner.example");
+        HeldMail waiting = hold(HoldMode.TIMED, Duration.ofDays(60), "reject", "bob@partner.example");
+        service.perform(cancelled.id(), TokenAction.CANCEL, null, "alice@example.com", "");
+
+        clock.advance(Duration.ofDays(29));
+        assertThat(service.purgeOld()).isZero();
+        clock.advance(Duration.ofDays(2));
+        assertThat(service.purgeOld()).isEqualTo(1);
+
+        assertThat(service.store().get(cancelled.id())).isEmpty();
+        assertThat(service.store().get(waiting.id())).isPresent();
+    }
+
+    @Test
     void tamperedTokenShouldChangeNothing() {
         HeldMail mail = hold(HoldMode.TIMED, Duration.ofMinutes(5), "reject", "bob@partner.example");
         String token = token(service.link(mail, TokenAction.CANCEL, null));
