@@ -1,0 +1,499 @@
+package io.sendguard.inspection.extract;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.mail.BodyPart;
+import javax.mail.MessagingException;
+import javax.mail.Multipart;
+import javax.mail.Part;
+import javax.mail.Session;
+import javax.mail.internet.ContentType;
+import javax.mail.internet.MimeBodyPart;
+import javax.mail.internet.MimeMessage;
+import javax.mail.internet.MimeMultipart;
+import javax.mail.internet.MimePart;
+import javax.mail.internet.MimeUtility;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.tika.parser.AutoDetectParser;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Extracts all inspectable text of a mail in one pass over its MIME tree: the decoded subject, every
+ * text/plain and text/html body part (decoded in its declared charset, see {@link TextDecoding}; HTML
+ * converted to text), attachment file names (RFC 2231 / RFC 2047, raw 8-bit) as their own segments, the
+ * text of attachments through Apache Tika (PDF, Office, ODF, RTF, CSV, HTML, .eml, ZIP / tar / gz / 7z ...,
+ * recursively, each embedded document with its path: {@code attachment:archive.zip!/dir/report.docx}) and
+ * attached mails (message/rfc822) walked like the outer mail with the prefix
+ * {@code attachment:fwd.eml!/}.
+ *
+ * <p>Everything that cannot be inspected (encrypted, corrupt, over a limit, out of time) is reported as an
+ * {@link ExtractionProblem}; nothing is dropped silently. Limits come from {@link ExtractionLimits}.
+ * Attachments are parsed on a worker thread so a parse stuck past the mail's time budget is abandoned
+ * (its thread is interrupted and every further read fails). Parsed attachments are cached by the SHA-256 of
+ * their bytes, so the same file sent in many mails is parsed once.
+ *
+ * <p>Create one instance and share it: the Tika parser is created once; the class is thread-safe.
+ * {@link #close()} stops the worker threads.
+ */
+public final class MailTextExtractor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MailTextExtractor.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final ExtractionLimits limits;
+    private final TikaAttachmentParser tika;
+    private final AttachmentCache cache;
+    private final ExecutorService workers;
+    private final Session session;
+
+    /** Extractor with {@link ExtractionLimits#defaults()}. */
+    public MailTextExtractor() {
+        this(ExtractionLimits.defaults());
+    }
+
+    public MailTextExtractor(ExtractionLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.tika = new TikaAttachmentParser(new AutoDetectParser(), limits);
+        this.cache = new AttachmentCache(limits.cacheEntries(), limits.cacheMaxChars());
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, "sendguard-extract-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        this.workers = Executors.newCachedThreadPool(factory);
+        Properties props = new Properties();
+        props.setProperty("mail.mime.decodeparameters", "true");
+        this.session = Session.getInstance(props);
+    }
+
+    public ExtractionLimits limits() {
+        return limits;
+    }
+
+    /** Parses raw RFC 5322 bytes with javax.mail, then extracts. */
+    public ExtractionResult extract(byte[] rawMessage) {
+        try {
+            return extract(new MimeMessage(session, new ByteArrayInputStream(rawMessage)));
+        } catch (MessagingException e) {
+            return ExtractionResult.of(List.of(), List.of(
+                ExtractionProblem.of("message", ExtractionProblem.Kind.CORRUPT, "unparsable message: " + e.getMessage())));
+        }
+    }
+
+    /** Extracts the text of a mail. Never throws for bad content: problems are in the result. */
+    public ExtractionResult extract(MimeMessage message) {
+        Walk walk = new Walk(new Deadline(limits.maxTimePerMail().toNanos()));
+        walk.message(message, "", 0);
+        return ExtractionResult.of(walk.segments, walk.problems);
+    }
+
+    /** Parses a tiny DOCX, XLSX and PDF so that class loading and Tika's initialisation happen up front. */
+    public void warmUp() {
+        long t0 = System.nanoTime();
+        try {
+            byte[][] docs = {tinyDocx(), tinyXlsx(), tinyPdf()};
+            String[] names = {"warmup.docx", "warmup.xlsx", "warmup.pdf"};
+            for (int i = 0; i < docs.length; i++) {
+                tika.parse(docs[i], names[i], 10_000, new Deadline(TimeUnit.SECONDS.toNanos(60)));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("extractor warm-up failed: {}", e.toString());
+        }
+        LOG.info("extractor warmed up in {} ms", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Number of attachment parses answered from the cache since creation. */
+    public long cacheHits() {
+        return cache.hits();
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+
+    /** State of one extraction. */
+    private final class Walk {
+        final Deadline deadline;
+        final List<TextSegment> segments = new ArrayList<>();
+        final List<ExtractionProblem> problems = new ArrayList<>();
+        long charsLeft = limits.maxCharsPerMail();
+        boolean mailLimitReported;
+        int unnamed;
+
+        Walk(Deadline deadline) {
+            this.deadline = deadline;
+        }
+
+        void message(MimeMessage message, String prefix, int depth) {
+            try {
+                String[] raw = message.getHeader("Subject");
+                String subject = raw == null || raw.length == 0 ? null : TextDecoding.decodeHeader(raw[0]);
+                if (subject != null && !subject.isBlank()) {
+                    text(prefix + "subject", subject);
+                }
+            } catch (MessagingException | RuntimeException e) {
+                problem(prefix + "subject", ExtractionProblem.Kind.CORRUPT, "bad subject: " + e.getMessage());
+            }
+            part(message, prefix, depth);
+        }
+
+        void part(Part part, String prefix, int depth) {
+            String type = "application/octet-stream";
+            try {
+                type = baseType(part);
+                if (type.startsWith("multipart/")) {
+                    Multipart mp = multipart(part);
+                    for (int i = 0; i < mp.getCount(); i++) {
+                        BodyPart child = mp.getBodyPart(i);
+                        part(child, prefix, depth);
+                    }
+                    return;
+                }
+                String fileName = fileName(part);
+                String disposition = disposition(part);
+                boolean attachment = fileName != null || Part.ATTACHMENT.equalsIgnoreCase(disposition);
+                if (type.equals("message/rfc822")) {
+                    String name = fileName != null ? fileName : "message-" + (++unnamed) + ".eml";
+                    if (fileName != null) {
+                        text(prefix + "attachment-name:" + name, name);
+                    }
+                    String inner = prefix + "attachment:" + name + "!/";
+                    if (depth + 1 > limits.maxArchiveDepth()) {
+                        problem(prefix + "attachment:" + name, ExtractionProblem.Kind.LIMIT,
+                            "attached mail nested deeper than " + limits.maxArchiveDepth() + " levels");
+                        return;
+                    }
+                    MimeMessage nested;
+                    try (InputStream in = messageStream(part)) {
+                        nested = new MimeMessage(session, in);
+                    }
+                    message(nested, inner, depth + 1);
+                    return;
+                }
+                if (!attachment && (type.equals("text/plain") || type.equals("text/html"))) {
+                    String location = prefix + "body:" + type;
+                    byte[] bytes = read(part, location);
+                    if (bytes == null) {
+                        return;
+                    }
+                    String text = TextDecoding.decode(bytes, charset(part));
+                    if (type.equals("text/html")) {
+                        text = htmlToText(text);
+                    }
+                    text(location, text);
+                    return;
+                }
+                if (!attachment && type.startsWith("text/")) {
+                    String location = prefix + "body:" + type;
+                    byte[] bytes = read(part, location);
+                    if (bytes != null) {
+                        text(location, TextDecoding.decode(bytes, charset(part)));
+                    }
+                    return;
+                }
+                String name = fileName != null ? fileName : "unnamed-" + (++unnamed) + "." + subtype(type);
+                if (fileName != null) {
+                    text(prefix + "attachment-name:" + name, name);
+                }
+                attachmentContent(part, type, name, prefix + "attachment:" + name);
+            } catch (MessagingException | IOException | RuntimeException e) {
+                problem(prefix + "part:" + type, ExtractionProblem.Kind.CORRUPT,
+                    "unreadable MIME part: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+
+        private void attachmentContent(Part part, String type, String name, String location)
+            throws MessagingException {
+            byte[] bytes = read(part, location);
+            if (bytes == null) {
+                return;
+            }
+            if (bytes.length == 0) {
+                return;
+            }
+            if (type.equals("text/plain") && !name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+                text(location, TextDecoding.decode(bytes, charset(part)));
+                return;
+            }
+            if (charsLeft <= 0) {
+                problem(location, ExtractionProblem.Kind.LIMIT, "mail text limit reached; not inspected");
+                return;
+            }
+            if (deadline.isExpired()) {
+                problem(location, ExtractionProblem.Kind.TIMEOUT, "time limit for the mail reached; not inspected");
+                return;
+            }
+            String sha = sha256(bytes);
+            ParsedAttachment parsed = cache.get(sha);
+            if (parsed == null) {
+                long charLimit = Math.min(limits.maxCharsPerAttachment(), charsLeft);
+                parsed = parseWithTimeout(bytes, name, charLimit);
+                if (parsed == null) {
+                    problem(location, ExtractionProblem.Kind.TIMEOUT, "time limit for the mail reached while parsing");
+                    return;
+                }
+                cache.put(sha, parsed);
+            }
+            for (ParsedAttachment.Piece piece : parsed.pieces) {
+                String loc = piece.path.isEmpty() ? location : location + "!/" + piece.path;
+                if (piece.name) {
+                    text(locationOfName(location, piece.path), piece.text);
+                } else {
+                    text(loc, piece.text);
+                }
+            }
+            for (ParsedAttachment.Problem p : parsed.problems) {
+                String loc = p.path.isEmpty() ? location : location + "!/" + p.path;
+                problem(loc, p.kind, p.message);
+            }
+        }
+
+        private String locationOfName(String attachmentLocation, String path) {
+            // attachment:a.zip + dir/x.docx -> attachment-name:a.zip!/dir/x.docx
+            String base = attachmentLocation;
+            int at = base.lastIndexOf("attachment:");
+            return base.substring(0, at) + "attachment-name:" + base.substring(at + "attachment:".length()) + "!/" + path;
+        }
+
+        private ParsedAttachment parseWithTimeout(byte[] bytes, String name, long charLimit) {
+            Future<ParsedAttachment> future;
+            try {
+                future = workers.submit(() -> tika.parse(bytes, name, charLimit, deadline));
+            } catch (RuntimeException e) { // rejected after close()
+                return tika.parse(bytes, name, charLimit, deadline);
+            }
+            try {
+                return future.get(Math.max(1, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                deadline.expire();
+                future.cancel(true);
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                deadline.expire();
+                future.cancel(true);
+                return null;
+            } catch (ExecutionException e) {
+                List<ParsedAttachment.Problem> problems = new ArrayList<>();
+                problems.add(new ParsedAttachment.Problem("", TikaAttachmentParser.classify(e.getCause()),
+                    String.valueOf(e.getCause())));
+                return new ParsedAttachment(new ArrayList<>(), problems, false);
+            }
+        }
+
+        private byte[] read(Part part, String location) throws MessagingException {
+            try (InputStream in = part.getInputStream()) {
+                byte[] bytes = TikaAttachmentParser.readCapped(in, limits.maxAttachmentBytes());
+                if (bytes == null) {
+                    problem(location, ExtractionProblem.Kind.LIMIT,
+                        "larger than " + limits.maxAttachmentBytes() + " bytes; not inspected");
+                }
+                return bytes;
+            } catch (IOException e) {
+                problem(location, ExtractionProblem.Kind.CORRUPT, "cannot decode content: " + e.getMessage());
+                return null;
+            }
+        }
+
+        void text(String location, String text) {
+            if (text == null || text.isBlank()) {
+                return;
+            }
+            boolean isName = location.contains("attachment-name:");
+            if (!isName) {
+                if (charsLeft <= 0) {
+                    reportMailLimit(location);
+                    return;
+                }
+                if (text.length() > charsLeft) {
+                    text = text.substring(0, (int) charsLeft);
+                    reportMailLimit(location);
+                }
+                charsLeft -= text.length();
+            }
+            segments.add(TextSegment.of(location, text));
+        }
+
+        private void reportMailLimit(String location) {
+            if (!mailLimitReported) {
+                mailLimitReported = true;
+                problem(location, ExtractionProblem.Kind.LIMIT,
+                    "mail text limit of " + limits.maxCharsPerMail() + " characters reached; rest not inspected");
+            }
+        }
+
+        void problem(String location, ExtractionProblem.Kind kind, String message) {
+            problems.add(ExtractionProblem.of(location, kind, message));
+        }
+    }
+
+    /**
+     * The bytes of an attached mail. javax.mail does not undo a base64 / quoted-printable transfer encoding
+     * on message/rfc822 parts (forbidden by RFC 2046 but common), so do it here.
+     */
+    private static InputStream messageStream(Part part) throws MessagingException, IOException {
+        if (part instanceof MimeBodyPart) {
+            MimeBodyPart body = (MimeBodyPart) part;
+            String encoding = body.getEncoding();
+            if (encoding != null) {
+                String e = encoding.trim().toLowerCase(Locale.ROOT);
+                if (e.equals("base64") || e.equals("quoted-printable")) {
+                    return MimeUtility.decode(body.getRawInputStream(), e);
+                }
+            }
+        }
+        return part.getInputStream();
+    }
+
+    private Multipart multipart(Part part) throws MessagingException, IOException {
+        Object content = part.getContent();
+        if (content instanceof Multipart) {
+            return (Multipart) content;
+        }
+        return new MimeMultipart(part.getDataHandler().getDataSource());
+    }
+
+    private static String baseType(Part part) throws MessagingException {
+        String ct = part.getContentType();
+        if (ct == null) {
+            return "text/plain";
+        }
+        try {
+            return new ContentType(ct).getBaseType().toLowerCase(Locale.ROOT);
+        } catch (MessagingException e) {
+            int semi = ct.indexOf(';');
+            return (semi >= 0 ? ct.substring(0, semi) : ct).trim().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private static String subtype(String type) {
+        int slash = type.indexOf('/');
+        String sub = slash >= 0 ? type.substring(slash + 1) : "bin";
+        return sub.replaceAll("[^a-z0-9.+-]", "");
+    }
+
+    private static String charset(Part part) {
+        try {
+            String ct = part.getContentType();
+            return ct == null ? null : new ContentType(ct).getParameter("charset");
+        } catch (MessagingException e) {
+            return null;
+        }
+    }
+
+    private static String disposition(Part part) {
+        try {
+            return part.getDisposition();
+        } catch (MessagingException e) {
+            return null;
+        }
+    }
+
+    /** The decoded file name (RFC 2231 via javax.mail, then RFC 2047 and raw 8-bit), or null. */
+    private static String fileName(Part part) {
+        String name = null;
+        try {
+            name = part.getFileName();
+        } catch (MessagingException | RuntimeException e) {
+            name = null;
+        }
+        if (name == null && part instanceof MimePart) {
+            try {
+                String ct = part.getContentType();
+                if (ct != null) {
+                    name = new ContentType(ct).getParameter("name");
+                }
+            } catch (MessagingException e) {
+                name = null;
+            }
+        }
+        if (name == null) {
+            return null;
+        }
+        name = TextDecoding.decodeHeader(name).trim();
+        return name.isEmpty() ? null : name;
+    }
+
+    static String htmlToText(String html) {
+        Document doc = Jsoup.parse(html);
+        doc.select("script, style").remove();
+        String title = doc.title();
+        String body = doc.body() != null ? doc.body().text() : doc.text();
+        return title.isBlank() ? body : title + "\n" + body;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(bytes);
+            StringBuilder sb = new StringBuilder(64);
+            for (byte b : d) {
+                sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+            }
+            return sb.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // warm-up documents --------------------------------------------------------------------------------------
+
+    private static byte[] tinyDocx() throws IOException {
+        try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            doc.createParagraph().createRun().setText("warm up");
+            doc.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    private static byte[] tinyXlsx() throws IOException {
+        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            wb.createSheet("s").createRow(0).createCell(0).setCellValue("warm up");
+            wb.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    private static byte[] tinyPdf() throws IOException {
+        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage page = new PDPage();
+            doc.addPage(page);
+            try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+                cs.beginText();
+                cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                cs.newLineAtOffset(72, 700);
+                cs.showText("warm up");
+                cs.endText();
+            }
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package io.sendguard.inspection.extract;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.tika.extractor.EmbeddedDocumentExtractor;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.ParseContext;
+import org.xml.sax.ContentHandler;
+
+/**
+ * Runs Tika over one attachment and, through its own {@link EmbeddedDocumentExtractor}, over every document
+ * embedded in it (archive entries, attached mails, objects in Office files), each as its own piece with its
+ * path. Enforces depth, entry count, size, expansion ratio, text and time limits. Thread-safe: the
+ * {@link AutoDetectParser} is shared, all state is per call.
+ */
+final class TikaAttachmentParser {
+    private final AutoDetectParser parser;
+    private final ExtractionLimits limits;
+
+    TikaAttachmentParser(AutoDetectParser parser, ExtractionLimits limits) {
+        this.parser = parser;
+        this.limits = limits;
+    }
+
+    /**
+     * Parses one attachment.
+     *
+     * @param charLimit characters this attachment may produce (may be below the per-attachment limit when the
+     *                  mail's budget is nearly used; the result is then not cacheable if the limit is hit)
+     */
+    ParsedAttachment parse(byte[] data, String name, long charLimit, Deadline deadline) {
+        State st = new State(data.length, charLimit, deadline);
+        parseDocument(st, data, name, "", 0);
+        boolean mailDependent = st.budget.exhausted() && charLimit < limits.maxCharsPerAttachment();
+        boolean timedOut = false;
+        for (ParsedAttachment.Problem p : st.problems) {
+            timedOut |= p.kind == ExtractionProblem.Kind.TIMEOUT;
+        }
+        return new ParsedAttachment(st.pieces, st.problems, !mailDependent && !timedOut);
+    }
+
+    private final class State {
+        final List<ParsedAttachment.Piece> pieces = new ArrayList<>();
+        final List<ParsedAttachment.Problem> problems = new ArrayList<>();
+        final CollectingHandler.Budget budget;
+        final Deadline deadline;
+        long expansionLeft;
+        int entries;
+        boolean entryLimitReported;
+        boolean textLimitReported;
+
+        State(long size, long charLimit, Deadline deadline) {
+            this.budget = new CollectingHandler.Budget(charLimit);
+            this.deadline = deadline;
+            this.expansionLeft = limits.expansionBudget(size);
+        }
+
+        void problem(String path, ExtractionProblem.Kind kind, String message) {
+            problems.add(new ParsedAttachment.Problem(path, kind, message));
+        }
+    }
+
+    private void parseDocument(State st, byte[] data, String name, String path, int depth) {
+        int textIndex = st.pieces.size();
+        CollectingHandler handler = new CollectingHandler(st.budget, st.deadline);
+        Metadata metadata = new Metadata();
+        if (name != null && !name.isEmpty()) {
+            metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
+        }
+        ParseContext context = new ParseContext();
+        context.set(EmbeddedDocumentExtractor.class, new PathExtractor(st, path, depth));
+        Throwable failure = null;
+        try (TikaInputStream in = TikaInputStream.get(st.deadline.guard(new ByteArrayInputStream(data)))) {
+            parser.parse(in, handler, metadata, context);
+        } catch (Throwable t) { // parsers throw anything, incl. Errors on hostile input
+            failure = t;
+        }
+        String text = handler.text();
+        if (!text.isBlank()) {
+            st.pieces.add(textIndex, new ParsedAttachment.Piece(path, false, text));
+        }
+        if (st.deadline.isExpired()) {
+            st.problem(path, ExtractionProblem.Kind.TIMEOUT, "time limit reached while parsing");
+            return;
+        }
+        if (handler.limitReached() || st.budget.exhausted()) {
+            if (!st.textLimitReported) {
+                st.textLimitReported = true;
+                st.problem(path, ExtractionProblem.Kind.LIMIT, "text limit reached; rest not inspected");
+            }
+            return;
+        }
+        if (failure != null) {
+            st.problem(path, classify(failure), describe(failure));
+        }
+        for (String embedded : metadata.getValues(TikaCoreProperties.TIKA_META_EXCEPTION_EMBEDDED_STREAM)) {
+            st.problem(path, kindOfMessage(embedded, ExtractionProblem.Kind.CORRUPT), firstLine(embedded));
+        }
+        if (failure == null && "true".equalsIgnoreCase(metadata.get("pdf:encrypted")) && text.isBlank()) {
+            st.problem(path, ExtractionProblem.Kind.ENCRYPTED, "encrypted PDF without extractable text");
+        }
+    }
+
+    /** Records each embedded document under its path and parses it separately. */
+    private final class PathExtractor implements EmbeddedDocumentExtractor {
+        private final State st;
+        private final String parentPath;
+        private final int depth;
+        private int unnamed;
+
+        PathExtractor(State st, String parentPath, int depth) {
+            this.st = st;
+            this.parentPath = parentPath;
+            this.depth = depth;
+        }
+
+        @Override
+        public boolean shouldParseEmbedded(Metadata metadata) {
+            return !st.deadline.isExpired();
+        }
+
+        @Override
+        public void parseEmbedded(InputStream stream, ContentHandler handler, Metadata metadata, boolean outputHtml)
+            throws IOException {
+            st.deadline.check();
+            String name = embeddedName(metadata);
+            String path = parentPath.isEmpty() ? name : parentPath + "!/" + name;
+            if (++st.entries > limits.maxArchiveEntries()) {
+                if (!st.entryLimitReported) {
+                    st.entryLimitReported = true;
+                    st.problem(parentPath, ExtractionProblem.Kind.LIMIT,
+                        "more than " + limits.maxArchiveEntries() + " embedded documents; rest not inspected");
+                }
+                return;
+            }
+            st.pieces.add(new ParsedAttachment.Piece(path, true, name));
+            if (depth + 1 > limits.maxArchiveDepth()) {
+                st.problem(path, ExtractionProblem.Kind.LIMIT,
+                    "nested deeper than " + limits.maxArchiveDepth() + " levels; not inspected");
+                return;
+            }
+            long cap = Math.min(limits.maxAttachmentBytes(), st.expansionLeft);
+            byte[] data;
+            try {
+                data = readCapped(stream, cap);
+            } catch (Deadline.ExceededException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                st.problem(path, classify(e), describe(e));
+                return;
+            }
+            if (data == null) {
+                boolean ratio = st.expansionLeft <= limits.maxAttachmentBytes();
+                st.problem(path, ExtractionProblem.Kind.LIMIT, ratio
+                    ? "expands beyond " + limits.maxExpansionRatio() + "x the attachment size (zip bomb?); not inspected"
+                    : "larger than " + limits.maxAttachmentBytes() + " bytes; not inspected");
+                st.expansionLeft = 0;
+                return;
+            }
+            st.expansionLeft -= data.length;
+            parseDocument(st, data, name, path, depth + 1);
+        }
+
+        private String embeddedName(Metadata metadata) {
+            String name = metadata.get(TikaCoreProperties.RESOURCE_NAME_KEY);
+            if (name == null || name.isBlank()) {
+                name = metadata.get(TikaCoreProperties.EMBEDDED_RELATIONSHIP_ID);
+            }
+            if (name == null || name.isBlank()) {
+                name = "embedded-" + (++unnamed);
+            }
+            name = name.replace('\\', '/');
+            while (name.startsWith("/")) {
+                name = name.substring(1);
+            }
+            return name;
+        }
+    }
+
+    /** Reads at most {@code cap} bytes; null when the stream holds more. */
+    static byte[] readCapped(InputStream in, long cap) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[64 * 1024];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            total += n;
+            if (total > cap) {
+                return null;
+            }
+            out.write(buf, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    /** Maps a parse failure to a problem kind by walking its causes. */
+    static ExtractionProblem.Kind classify(Throwable t) {
+        ExtractionProblem.Kind fallback = ExtractionProblem.Kind.CORRUPT;
+        int guard = 0;
+        for (Throwable c = t; c != null && guard < 20; c = c.getCause(), guard++) {
+            if (c instanceof Deadline.ExceededException) {
+                return ExtractionProblem.Kind.TIMEOUT;
+            }
+            if (c instanceof CollectingHandler.LimitReachedException) {
+                return ExtractionProblem.Kind.LIMIT;
+            }
+            String cls = c.getClass().getName();
+            if (cls.endsWith("EncryptedDocumentException") || cls.endsWith("InvalidPasswordException")
+                || cls.endsWith("PasswordRequiredException")) {
+                return ExtractionProblem.Kind.ENCRYPTED;
+            }
+            if (cls.endsWith("WriteLimitReachedException")) {
+                return ExtractionProblem.Kind.LIMIT;
+            }
+            ExtractionProblem.Kind byMessage = kindOfMessage(c.getMessage(), null);
+            if (byMessage != null) {
+                fallback = byMessage == ExtractionProblem.Kind.CORRUPT ? fallback : byMessage;
+                if (byMessage == ExtractionProblem.Kind.ENCRYPTED) {
+                    return byMessage;
+                }
+            }
+        }
+        return fallback;
+    }
+
+    private static ExtractionProblem.Kind kindOfMessage(String message, ExtractionProblem.Kind otherwise) {
+        if (message == null) {
+            return otherwise;
+        }
+        String m = message.toLowerCase(Locale.ROOT);
+        if (m.contains("encrypt") || m.contains("password")) {
+            return ExtractionProblem.Kind.ENCRYPTED;
+        }
+        if (m.contains("zip bomb") || m.contains("zipbomb")) {
+            return ExtractionProblem.Kind.LIMIT;
+        }
+        return otherwise;
+    }
+
+    private static String describe(Throwable t) {
+        Throwable root = t;
+        int guard = 0;
+        while (root.getCause() != null && root.getCause() != root && guard++ < 20) {
+            root = root.getCause();
+        }
+        String msg = root.getMessage();
+        String s = root.getClass().getSimpleName() + (msg == null ? "" : ": " + firstLine(msg));
+        return s.length() > 200 ? s.substring(0, 199) + "…" : s;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        String line = nl >= 0 ? s.substring(0, nl) : s;
+        return line.length() > 200 ? line.substring(0, 199) + "…" : line.trim();
+    }
+}

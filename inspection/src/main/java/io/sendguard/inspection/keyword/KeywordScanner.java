@@ -1,0 +1,248 @@
+package io.sendguard.inspection.keyword;
+
+import io.sendguard.core.finding.Finding;
+import io.sendguard.inspection.extract.TextSegment;
+import io.sendguard.inspection.text.NormalizedText;
+import io.sendguard.inspection.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Scans text segments against a {@link KeywordDictionary} and reports {@link Finding}s.
+ *
+ * <p>Each segment is normalized once ({@link Normalizer}); literal keywords and allow phrases are found in
+ * one Aho-Corasick pass, then each regular expression runs over the normalized text. A match lying inside
+ * an occurrence of an allow-list phrase of the same section is dropped.
+ *
+ * <p>One finding per (rule id, segment location): the excerpt shows the first match with a few characters of
+ * original-text context, e.g. {@code …の資料は社外秘です。本…}, followed by {@code  ×N} when the rule matched N
+ * times in that segment. Excerpts are masked: digits in the context (and in regular-expression matches)
+ * become {@code *}, so phone or account numbers next to a keyword are never shown in full; line breaks
+ * become spaces. Thread-safe (immutable).
+ */
+public final class KeywordScanner {
+    private final KeywordDictionary dictionary;
+    private final int context;
+
+    /** Scanner with 8 characters of context on each side of a match. */
+    public KeywordScanner(KeywordDictionary dictionary) {
+        this(dictionary, 8);
+    }
+
+    /** @param contextChars characters of original text shown before and after a match */
+    public KeywordScanner(KeywordDictionary dictionary, int contextChars) {
+        this.dictionary = Objects.requireNonNull(dictionary, "dictionary");
+        if (contextChars < 0) {
+            throw new IllegalArgumentException("contextChars < 0");
+        }
+        this.context = contextChars;
+    }
+
+    public KeywordDictionary dictionary() {
+        return dictionary;
+    }
+
+    /** Scans all segments; findings are in segment order, then in order of each rule's first match. */
+    public List<Finding> scan(List<TextSegment> segments) {
+        List<Finding> findings = new ArrayList<>();
+        for (TextSegment segment : segments) {
+            scanSegment(segment, findings);
+        }
+        return Collections.unmodifiableList(findings);
+    }
+
+    /** Scans one segment, adding its findings to {@code out}. */
+    public void scanSegment(TextSegment segment, List<Finding> out) {
+        if (segment.text().isEmpty() || dictionary.rules().isEmpty()) {
+            return;
+        }
+        NormalizedText text = Normalizer.normalize(segment.text());
+        String normalized = text.normalized();
+        IntList matches = new IntList();      // triples: rule, start, end
+        List<IntList> allows = new ArrayList<>();  // per section: pairs start, end
+        AhoCorasick ac = dictionary.automaton();
+        ac.scan(normalized, (pattern, end) -> {
+            int start = end - ac.patternLength(pattern);
+            for (int rule : dictionary.literalRules(pattern)) {
+                matches.add(rule, start, end);
+            }
+            for (int section : dictionary.allowSections(pattern)) {
+                while (allows.size() <= section) {
+                    allows.add(null);
+                }
+                if (allows.get(section) == null) {
+                    allows.set(section, new IntList());
+                }
+                allows.get(section).add(start, end);
+            }
+            return true;
+        });
+        List<Pattern> regexes = dictionary.regexes();
+        for (int r = 0; r < regexes.size(); r++) {
+            Matcher m = regexes.get(r).matcher(normalized);
+            int rule = dictionary.regexRule(r);
+            while (m.find()) {
+                if (m.end() > m.start()) {
+                    matches.add(rule, m.start(), m.end());
+                }
+            }
+        }
+        if (matches.size == 0) {
+            return;
+        }
+        AllowIndex[] allowIndex = new AllowIndex[allows.size()];
+        for (int s = 0; s < allows.size(); s++) {
+            if (allows.get(s) != null) {
+                allowIndex[s] = new AllowIndex(allows.get(s));
+            }
+        }
+        // aggregate by rule id, in order of first match
+        List<String> ruleIds = new ArrayList<>();
+        List<int[]> firsts = new ArrayList<>(); // rule, start, end, count
+        for (int k = 0; k < matches.size; k += 3) {
+            int ruleIdx = matches.data[k];
+            int start = matches.data[k + 1];
+            int end = matches.data[k + 2];
+            KeywordRule rule = dictionary.rules().get(ruleIdx);
+            int section = rule.section();
+            if (section < allowIndex.length && allowIndex[section] != null && allowIndex[section].covers(start, end)) {
+                continue;
+            }
+            int at = ruleIds.indexOf(rule.ruleId());
+            if (at < 0) {
+                ruleIds.add(rule.ruleId());
+                firsts.add(new int[] {ruleIdx, start, end, 1});
+            } else {
+                int[] f = firsts.get(at);
+                f[3]++;
+                if (start < f[1]) {
+                    f[0] = ruleIdx;
+                    f[1] = start;
+                    f[2] = end;
+                }
+            }
+        }
+        firsts.sort((a, b) -> Integer.compare(a[1], b[1]));
+        for (int[] f : firsts) {
+            KeywordRule rule = dictionary.rules().get(f[0]);
+            String excerpt = excerpt(text, f[1], f[2], rule.kind() == KeywordRule.Kind.REGEX);
+            if (f[3] > 1) {
+                excerpt = excerpt + " ×" + f[3];
+            }
+            out.add(Finding.of(rule.ruleId(), rule.category(), rule.severity(), segment.location(), excerpt));
+        }
+    }
+
+    /** Masked excerpt of the original text around normalized range [start, end). */
+    String excerpt(NormalizedText text, int start, int end, boolean maskMatch) {
+        String original = text.original();
+        int os = text.originalStart(start);
+        int oe = Math.max(os, text.originalEnd(end));
+        int cs = Math.max(0, os - context);
+        int ce = Math.min(original.length(), oe + context);
+        if (cs > 0 && Character.isLowSurrogate(original.charAt(cs))) {
+            cs--;
+        }
+        if (ce < original.length() && ce > 0 && Character.isHighSurrogate(original.charAt(ce - 1))) {
+            ce++;
+        }
+        StringBuilder sb = new StringBuilder();
+        if (cs > 0) {
+            sb.append('…');
+        }
+        appendMasked(sb, original, cs, os, true);
+        String match = original.substring(os, oe);
+        if (match.length() > 40) {
+            match = match.substring(0, 39) + "…";
+        }
+        appendMasked(sb, match, 0, match.length(), maskMatch);
+        appendMasked(sb, original, oe, ce, true);
+        if (ce < original.length()) {
+            sb.append('…');
+        }
+        return sb.toString();
+    }
+
+    private static void appendMasked(StringBuilder sb, String s, int from, int to, boolean maskDigits) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (maskDigits && Character.isDigit(c)) {
+                sb.append('*');
+            } else if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+                if (sb.length() == 0 || sb.charAt(sb.length() - 1) != ' ') {
+                    sb.append(' ');
+                }
+            } else {
+                sb.append(c);
+            }
+        }
+    }
+
+    /** Allow-list occurrences of one section: does some occurrence contain [start, end)? */
+    private static final class AllowIndex {
+        private final int[] starts;
+        private final int[] maxEnd;
+
+        AllowIndex(IntList pairs) {
+            int n = pairs.size / 2;
+            long[] packed = new long[n];
+            for (int i = 0; i < n; i++) {
+                packed[i] = ((long) pairs.data[2 * i] << 32) | (pairs.data[2 * i + 1] & 0xffffffffL);
+            }
+            Arrays.sort(packed);
+            starts = new int[n];
+            maxEnd = new int[n];
+            int max = Integer.MIN_VALUE;
+            for (int i = 0; i < n; i++) {
+                starts[i] = (int) (packed[i] >>> 32);
+                max = Math.max(max, (int) packed[i]);
+                maxEnd[i] = max;
+            }
+        }
+
+        boolean covers(int start, int end) {
+            int lo = 0;
+            int hi = starts.length - 1;
+            int found = -1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (starts[mid] <= start) {
+                    found = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return found >= 0 && maxEnd[found] >= end;
+        }
+    }
+
+    private static final class IntList {
+        int[] data = new int[24];
+        int size;
+
+        void add(int a, int b) {
+            ensure(2);
+            data[size++] = a;
+            data[size++] = b;
+        }
+
+        void add(int a, int b, int c) {
+            ensure(3);
+            data[size++] = a;
+            data[size++] = b;
+            data[size++] = c;
+        }
+
+        private void ensure(int extra) {
+            if (size + extra > data.length) {
+                data = Arrays.copyOf(data, data.length * 2);
+            }
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package io.sendguard.inspection.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sendguard.core.finding.Finding;
+import io.sendguard.core.finding.Severity;
+import io.sendguard.inspection.keyword.KeywordDictionary;
+import io.sendguard.inspection.keyword.KeywordScanner;
+import java.io.StringReader;
+import java.net.URLEncoder;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class MailTextExtractorTest {
+    static MailTextExtractor extractor;
+    static KeywordScanner scanner;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        extractor = new MailTextExtractor();
+        extractor.warmUp();
+        scanner = new KeywordScanner(KeywordDictionary.parse("test.dict", new StringReader(
+            "[category=confidential severity=high]\n社外秘\nconfidential\n")));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        extractor.close();
+    }
+
+    private static List<Finding> findings(ExtractionResult result) {
+        return scanner.scan(result.segments());
+    }
+
+    private static byte[] bytes(String s, String charset) {
+        return s.getBytes(Charset.forName(charset));
+    }
+
+    @Test
+    void extractShouldFindKeywordInIso2022JpBodyWhenCharsetDeclared() {
+        byte[] mail = new Fixtures.RawMail()
+            .header("Subject: " + Fixtures.encodedWord("見積書の送付", "ISO-2022-JP"))
+            .body("text/plain; charset=ISO-2022-JP", bytes("お世話になります。\r\nこの資料は社外秘です。\r\n", "ISO-2022-JP"))
+            .build();
+        ExtractionResult result = extractor.extract(mail);
+        assertThat(result.segment("subject")).get().extracting(TextSegment::text).isEqualTo("見積書の送付");
+        assertThat(findings(result)).extracting(Finding::location).containsExactly("body:text/plain");
+        assertThat(findings(result).get(0).excerpt()).contains("資料は社外秘です");
+        assertThat(result.problems()).isEmpty();
+    }
+
+    @Test
+    void extractShouldDecodeSubjectSplitAcrossIso2022JpEncodedWords() {
+        byte[] mail = new Fixtures.RawMail()
+            .header("Subject: " + Fixtures.encodedWord("【社外", "ISO-2022-JP") + "\r\n " + Fixtures.encodedWord("秘】報告", "ISO-2022-JP"))
+            .body("text/plain; charset=us-ascii", bytes("hello", "US-ASCII"))
+            .build();
+        ExtractionResult result = extractor.extract(mail);
+        assertThat(result.segment("subject").get().text()).isEqualTo("【社外秘】報告");
+        assertThat(findings(result)).extracting(Finding::location).containsExactly("subject");
+    }
+
+    @Test
+    void extractShouldFindKeywordInShiftJisBody() {
+        byte[] mail = new Fixtures.RawMail()
+            .body("text/plain; charset=Shift_JIS", bytes("①社外秘の資料です（ＮＥＣ特殊文字入り）", "windows-31j"))
+            .build();
+        ExtractionResult result = extractor.extract(mail);
+        assertThat(result.segment("body:text/plain").get().text()).startsWith("①社外秘");
+        assertThat(findings(result)).hasSize(1);
+    }
+
+    @Test
+    void extractShouldFindKeywordInEucJpBody() {
+        byte[] mail = new Fixtures.RawMail()
+            .body("text/plain; charset=EUC-JP", bytes("本件は社外秘扱いでお願いします", "EUC-JP"))
+            .build();
+        assertThat(findings(extractor.extract(mail))).extracting(Finding::location).containsExactly("body:text/plain");
+    }
+
+    @Test
+    void extractShouldDetectCharsetWhenLabelMissingOrWrong() {
+        byte[] unlabeled = new Fixtures.RawMail()
+            .body("text/plain", bytes("この資料は社外秘です。取り扱いに注意してください。", "windows-31j"))
+            .build();
+        assertThat(findings(extractor.extract(unlabeled))).hasSize(1);
+        byte[] mislabeled = new Fixtures.RawMail()
+            .body("text/plain; charset=iso-8859-1", bytes("この資料は社外秘です。よろしくお願いします。", "UTF-8"))
+            .build();
+        assertThat(findings(extractor.extract(mislabeled))).hasSize(1);
+        byte[] wrongJapanese = new Fixtures.RawMail()
+            .body("text/plain; charset=utf-8", bytes("この資料は社外秘です。よろしくお願いします。", "EUC-JP"))
+            .build();
+        assertThat(findings(extractor.extract(wrongJapanese))).hasSize(1);
+    }
+
+    @Test
+    void extractShouldFindFullWidthAndSpacedKeywords() {
+        byte[] mail = new Fixtures.RawMail()
+            .textPart("text/plain; charset=UTF-8", bytes("ＣＯＮＦＩＤＥＮＴＩＡＬ", "UTF-8"))
+            .textPart("text/plain; charset=UTF-8", bytes("この書類は　社　外　秘　です", "UTF-8"))
+            .build();
+        List<Finding> findings = findings(extractor.extract(mail));
+        assertThat(findings).hasSize(2);
+        assertThat(findings).extracting(Finding::excerpt).anySatisfy(e -> assertThat(e).contains("ＣＯＮＦＩＤＥＮＴＩＡＬ"));
+        assertThat(findings).extracting(Finding::excerpt).anySatisfy(e -> assertThat(e).contains("社 外 秘"));
+    }
+
+    @Test
+    void extractShouldConvertHtmlPartToText() {
+        byte[] mail = new Fixtures.RawMail()
+            .textPart("text/html; charset=ISO-2022-JP",
+                bytes("<html><head><style>p{color:red}</style></head><body><p>資料は<b>社外</b>秘です</p></body></html>", "ISO-2022-JP"))
+            .build();
+        ExtractionResult result = extractor.extract(mail);
+        assertThat(result.segment("body:text/html").get().text()).doesNotContain("<p>").doesNotContain("color");
+        assertThat(findings(result)).extracting(Finding::location).containsExactly("body:text/html");
+    }
+
+    @Test
+    void extractShouldReportAttachmentNamesInRfc2231AndRfc2047() throws Exception {
+        String rfc2231 = "filename*=UTF-8''" + URLEncoder.encode("【社外秘】見積書.xlsx", StandardCharsets.UTF_8).replace("+", "%20");
+        String rfc2047 = "filename=\"" + Fixtures.encodedWord("社外秘_議事録.docx", "ISO-2022-JP") + "\"";
+        byte[] mail = new Fixtures.RawMail()
+            .textPart("text/plain; charset=UTF-8", bytes("添付します", "UTF-8"))
+            .attachment("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", rfc2231, Fixtures.xlsx("数量 10"))
+            .attachment("application/octet-stream", rfc2047, Fixtures.docx("議事録"))
+            .build();
+        ExtractionResult result = extractor.extract(mail);
+        assertThat(findings(result)).extracting(Finding::location).containsExactly(
+            "attachment-name:【社外秘】見積書.xlsx", "attachment-name:社外秘_議事録.docx");
+        assertThat(result.segment("attachment:【社外秘】見積書.xlsx").get().text()).contains("数量 10");
+    }
+
+    @Test
+    void extractShouldFindKeywordInsideDocxXlsxAndPdf() throws Exception {
+        byte[] mail = new Fixtures.RawMail()
+            .attachment("application/octet-stream", "filename=\"report.docx\"", Fixtures.docx("この報告書は社外秘です"))
+            .attachment("application/octet-stream", "filename=\"book.xlsx\"", Fixtures.xlsx("社外秘 単価表"))
+            .attachment("application/pdf", "filename=\"spec.pdf\"", Fixtures.pdf("This document is CONFIDENTIAL.", false))
+            .build();
+        ExtractionResult result = extractor.extract(mail);
+        assertThat(result.problems()).isEmpty();
+        assertThat(findings(result)).extracting(Finding::location).containsExactly(
+            "attachment:report.docx", "attachment:book.xlsx", "attachment:spec.pdf");
+    }
+
+    @Test
+    void extractShouldNameThePathInsideTheArchiveForDocxInZip() throws Exception {
+        byte[] inner = Fixtures.zip(Fixtures.entries("deep/note.txt", bytes("another 社外秘 note", "UTF-8")));
+        byte[] zip = Fixtures.zip(Fixtures.entries(
+            "dir/report.docx", Fixtures.docx("四半期報告 社外秘"),
+            "readme.txt", bytes("nothing here", "UTF-8"),
+            "inner.zip", inner));
+        byte[] mail = new Fixtures.RawMail()
+            .attachment("application/zip", "filename=\"archive.zip\"", zip)
+            .build();
+        ExtractionResult result = extractor.extract(mail);
+        assertThat(result.problems()).isEmpty();
+        assertThat(findings(result)).extracting(Finding::location).containsExactlyInAnyOrder(
+            "attachment:archive.zip!/dir/report.docx", "attachment:archive.zip!/inner.zip!/deep/note.txt");
+        assertThat(result.segments()).extracting(TextSegment::location).contains("attachment-name:archive.zip!/dir/report.docx");
+    }
+
+    @Test
+    void extractShouldReportEncryptedZip() {
+        byte[] mail = new Fixtures.RawMail()
+            .attachment("application/zip", "filename=\"secret.zip\"", Fixtures.encryptedZip("a.txt", bytes("社外秘", "UTF-8")))
+            .build();
+        ExtractionResult result = extractor.extract(mail);
+        assertThat(result.problems()).extracting(ExtractionProblem::kind).contains(ExtractionProblem.Kind.ENCRYPTED);
+        assertThat(result.problems()).allSatisfy(p -> assertThat(p.location()).startsWith("attachment:secret.zip"));
+        Finding f = result.problemFindings().get(0);
+        assertThat(f.ruleId()).isEqualTo("inspection.encrypted");
+        assertThat(f.category()).isEqualTo("uninspectable");
+        assertThat(f.severity()).isEqualTo(Severity.HIGH);
+    }
+
+    @Test
+    void extractShouldReportEncryptedPdf() throws Exception {
+        byte[] mail = new Fixtures.RawMail()
+            .attachment("application/pdf", "filename=\"locked.pdf\"", Fixtures.pdf("CONFIDENTIAL", true))
+            .build();
+        ExtractionResult result = extractor.extract(mail);
+        assertThat(result.problems()).extracting(ExtractionProblem::kind, ExtractionProblem::location)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(ExtractionProblem.Kind.ENCRYPTED, "attachment:locked.pdf"));
+    }
+
+    @Test
+    void extractShouldReportCorruptPdf() {
+        byte[] mail = new Fixtures.RawMail()
+            .attachment("application/pdf", "filename=\"broken.pdf\"", Fixtures.corruptPdf())
+            .build();
+        ExtractionResult result = extractor.extract(mail);
+        assertThat(result.problems()).extracting(ExtractionProblem::kind).containsExactly(ExtractionProblem.Kind.CORRUPT);
+        assertThat(result.problemFindings()).extracting(Finding::ruleId).containsExactly("inspection.corrupt");
+    }
+
+    @Test
+    void extractShouldReportZipBombAsLimit() throws Exception {
+        byte[] mail = new Fixtures.RawMail()
+            .attachment("application/zip", "filename=\"bomb.zip\"", Fixtures.zipBomb(200))
+            .build();
+        long t0 = System.nanoTime();
+        ExtractionResult result = extractor.extract(mail);
+        assertThat(result.problems()).extracting(ExtractionProblem::kind).contains(ExtractionProblem.Kind.LIMIT);
+        assertThat(result.problems().get(0).location()).isEqualTo("attachment:bomb.zip!/zeros.txt");
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(10_000);
+    }
+
+    @Test
+    void extractShouldReportTimeoutWhenMailBudgetIsExhausted() throws Exception {
+        try (MailTextExtractor quick = new MailTextExtractor(ExtractionLimits.builder()
+            .maxTimePerMail(java.time.Duration.ofMillis(1)).build())) {
+            byte[] mail = new Fixtures.RawMail()
+                .attachment("application/pdf", "filename=\"a.pdf\"", Fixtures.pdf("hello", false))
+                .attachment("application/pdf", "filename=\"b.pdf\"", Fixtures.pdf("world", false))
+                .build();
+            Thread.sleep(5);
+            ExtractionResult result = quick.extract(mail);
+            assertThat(result.problems()).extracting(ExtractionProblem::kind).containsOnly(ExtractionProblem.Kind.TIMEOUT);
+            assertThat(result.problems()).extracting(ExtractionProblem::location)
+                .containsExactly("attachment:a.pdf", "attachment:b.pdf");
+        }
+    }
+
+    @Test
+    void extractShouldParseTheSameAttachmentOnlyOnce() throws Exception {
+        byte[] docx = Fixtures.docx("cache me " + System.nanoTime());
+        byte[] mail = new Fixtures.RawMail()
+            .attachment("application/octet-stream", "filename=\"x.docx\"", docx)
+            .build();
+        long before = extractor.cacheHits();
+        ExtractionResult first = extractor.extract(mail);
+        ExtractionResult second = extractor.extract(mail);
+        assertThat(extractor.cacheHits() - before).isEqualTo(1);
+        assertThat(second.segments()).isEqualTo(first.segments());
+    }
+
+    @Test
+    void extractShouldWalkAttachedMail() {
+        byte[] inner = new Fixtures.RawMail()
+            .header("Subject: " + Fixtures.encodedWord("社外秘の件", "UTF-8"))
+            .body("text/plain; charset=UTF-8", bytes("転送します", "UTF-8"))
+            .build();
+        byte[] mail = new Fixtures.RawMail()
+            .textPart("text/plain; charset=UTF-8", bytes("FYI", "UTF-8"))
+            .attachment("message/rfc822", "filename=\"fwd.eml\"", inner)
+            .build();
+        ExtractionResult result = extractor.extract(mail);
+        assertThat(findings(result)).as(result.toString()).extracting(Finding::location).containsExactly("attachment:fwd.eml!/subject");
+    }
+
+    @Test
+    void extractShouldGiveNoFindingsForCleanMail() throws Exception {
+        byte[] mail = new Fixtures.RawMail()
+            .header("Subject: " + Fixtures.encodedWord("打ち合わせのお礼", "ISO-2022-JP"))
+            .textPart("text/plain; charset=ISO-2022-JP", bytes("本日はありがとうございました。", "ISO-2022-JP"))
+            .attachment("application/pdf", "filename=\"agenda.pdf\"", Fixtures.pdf("Agenda for Monday", false))
+            .build();
+        ExtractionResult result = extractor.extract(mail);
+        assertThat(findings(result)).isEmpty();
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.segments()).extracting(TextSegment::location)
+            .containsExactly("subject", "body:text/plain", "attachment-name:agenda.pdf", "attachment:agenda.pdf");
+    }
+}
