@@ -131,8 +131,9 @@ class SendguardPipelineIT {
         submission.sendAuthenticated(ALICE, PASSWORD, message, REMOTE);
 
         String notice = new Mailbox(james.conf().imapPort, ALICE, PASSWORD)
-            .awaitMessage(raw -> MailText.readable(raw).contains("Sendguard stopped this message"));
-        assertThat(MailText.readable(notice)).contains("Sendguard はこのメールの送信を止めました");
+            .awaitMessage(raw -> MailText.readable(raw).contains("[送信停止]") && MailText.readable(raw).contains("exe-test"));
+        assertThat(MailText.readable(notice)).contains("次のメールは送信されませんでした", "The following mail was NOT sent",
+            "attachment.type-mismatch", "attachment.blocked-type", "attachment:invoice.pdf");
         // the same pipeline delivers a clean mail within seconds; the stopped one must not be among them
         MimeMessage probe = Smtp.text(submission.newMessage(), ALICE, REMOTE, "probe after exe", "probe");
         submission.sendAuthenticated(ALICE, PASSWORD, probe, REMOTE);

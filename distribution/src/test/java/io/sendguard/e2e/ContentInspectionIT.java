@@ -1,0 +1,237 @@
+package io.sendguard.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.activation.DataHandler;
+import javax.mail.Message;
+import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeBodyPart;
+import javax.mail.internet.MimeMessage;
+import javax.mail.internet.MimeMultipart;
+import javax.mail.internet.MimeUtility;
+import javax.mail.util.ByteArrayDataSource;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.sendguard.e2e.harness.JamesProcess;
+import io.sendguard.e2e.harness.MailText;
+import io.sendguard.e2e.harness.Mailbox;
+import io.sendguard.e2e.harness.SendguardConf;
+import io.sendguard.e2e.harness.Smtp;
+import io.sendguard.e2e.harness.SmtpSink;
+import io.sendguard.e2e.harness.WebAdmin;
+
+/**
+ * Keyword blocking with the shipped dictionary and pipeline, through a real James: a confidentiality
+ * marking hidden in any of the places a recipient would read it stops the mail and the sender is told
+ * where; what cannot be inspected is held for review with the reason; a clean mail passes unchanged.
+ */
+class ContentInspectionIT {
+    static final String ALICE = "alice@example.com";
+    static final String MANAGER = "manager@example.com";
+    static final String PASSWORD = "pw-secret";
+    static final String BOB = "bob@partner.example";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final List<String> blockedSubjects = new CopyOnWriteArrayList<>();
+
+    @TempDir
+    static Path work;
+    static SmtpSink sink;
+    static JamesProcess james;
+    static WebAdmin webAdmin;
+    static Smtp submission;
+
+    @BeforeAll
+    static void startJames() throws Exception {
+        sink = SmtpSink.start();
+        SendguardConf conf = SendguardConf.copyOfShipped(work.resolve("conf"), sink.port()).withHoldDelay("0");
+        james = JamesProcess.in(work, conf).start();
+        webAdmin = new WebAdmin(conf.webAdminPort);
+        webAdmin.createUser(ALICE, PASSWORD);
+        webAdmin.createUser(MANAGER, PASSWORD);
+        submission = new Smtp(conf.submissionPort);
+    }
+
+    @AfterAll
+    static void stopJames() throws Exception {
+        try {
+            // a clean mail sent last goes out; none of the blocked ones may have gone before it
+            String probe = sendAttachment("clean.docx", "application/octet-stream");
+            awaitAtSink(probe);
+            assertThat(sink.received()).noneMatch(r -> blockedSubjects.stream().anyMatch(s -> MailText.readable(r.text()).contains(s)));
+        } finally {
+            james.stop();
+            sink.close();
+        }
+    }
+
+    private static String tag() {
+        return "検査 " + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Sends raw MIME (headers after From/To/Subject, then body) given as bytes in a legacy charset. */
+    private static String sendRaw(String contentHeaders, byte[] body) throws Exception {
+        String subject = tag();
+        String head = "From: " + ALICE + "\r\nTo: " + BOB + "\r\nSubject: " + MimeUtility.encodeText(subject, "UTF-8", "B")
+            + "\r\nMIME-Version: 1.0\r\n" + contentHeaders + "\r\n\r\n";
+        byte[] raw = new byte[head.length() + body.length];
+        System.arraycopy(head.getBytes(StandardCharsets.US_ASCII), 0, raw, 0, head.length());
+        System.arraycopy(body, 0, raw, head.length(), body.length);
+        MimeMessage message = new MimeMessage(javax.mail.Session.getInstance(new java.util.Properties()),
+            new java.io.ByteArrayInputStream(raw));
+        submission.sendAuthenticated(ALICE, PASSWORD, message, BOB);
+        return subject;
+    }
+
+    private static String sendAttachment(String fixture, String type) throws Exception {
+        return sendAttachment(fixture, type, fixture, "添付を確認してください。");
+    }
+
+    private static String sendAttachment(String fixture, String type, String fileName, String text) throws Exception {
+        String subject = tag();
+        MimeMessage message = submission.newMessage();
+        message.setFrom(new InternetAddress(ALICE));
+        message.setRecipients(Message.RecipientType.TO, BOB);
+        message.setSubject(subject, "UTF-8");
+        MimeBodyPart body = new MimeBodyPart();
+        body.setText(text, "UTF-8");
+        MimeBodyPart attachment = new MimeBodyPart();
+        byte[] bytes;
+        try (InputStream in = ContentInspectionIT.class.getResourceAsStream("/fixtures/" + fixture)) {
+            bytes = in.readAllBytes();
+        }
+        attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(bytes, type)));
+        attachment.setFileName(MimeUtility.encodeText(fileName, "UTF-8", "B"));
+        message.setContent(new MimeMultipart(body, attachment));
+        submission.sendAuthenticated(ALICE, PASSWORD, message, BOB);
+        return subject;
+    }
+
+    private static String awaitBlockNotice(String subject) {
+        blockedSubjects.add(subject);
+        String raw = new Mailbox(james.conf().imapPort, ALICE, PASSWORD)
+            .awaitMessage(r -> MailText.readable(r).contains("[送信停止]") && MailText.readable(r).contains(subject));
+        return MailText.readable(raw);
+    }
+
+    private static SmtpSink.Received awaitAtSink(String subject) {
+        return sink.awaitMail(r -> MailText.readable(r.text()).contains(subject), Duration.ofSeconds(60));
+    }
+
+    @Test
+    void keywordInAnIso2022JpBodyShouldBlockTheMail() throws Exception {
+        String subject = sendRaw("Content-Type: text/plain; charset=ISO-2022-JP\r\nContent-Transfer-Encoding: 7bit",
+            "この資料は社外秘です。\r\n".getBytes(Charset.forName("ISO-2022-JP")));
+
+        String notice = awaitBlockNotice(subject);
+
+        assertThat(notice).contains("keyword.confidential", "body", "The following mail was NOT sent");
+    }
+
+    @Test
+    void keywordInAShiftJisBodyShouldBlockTheMail() throws Exception {
+        String subject = sendRaw("Content-Type: text/plain; charset=Shift_JIS\r\nContent-Transfer-Encoding: 8bit",
+            "本件は極秘扱いでお願いします。\r\n".getBytes(Charset.forName("windows-31j")));
+
+        assertThat(awaitBlockNotice(subject)).contains("keyword.confidential");
+    }
+
+    @Test
+    void fullWidthKeywordShouldBlockTheMail() throws Exception {
+        String subject = sendRaw("Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit",
+            "ＳＴＲＩＣＴＬＹ　ＣＯＮＦＩＤＥＮＴＩＡＬ\r\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(awaitBlockNotice(subject)).contains("keyword.confidential");
+    }
+
+    @Test
+    void keywordOnlyInTheHtmlPartShouldBlockTheMail() throws Exception {
+        String subject = sendRaw("Content-Type: multipart/alternative; boundary=\"alt\"",
+            ("--alt\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nご確認ください。\r\n"
+                + "--alt\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+                + "<html><body><p>ご確認ください。<span style=\"display:none\">社外秘</span></p></body></html>\r\n--alt--\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(awaitBlockNotice(subject)).contains("keyword.confidential", "html");
+    }
+
+    @Test
+    void keywordInAnAttachmentNameShouldBlockTheMail() throws Exception {
+        String subject = sendAttachment("clean.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "社外秘_見積.docx", "添付します。");
+
+        assertThat(awaitBlockNotice(subject)).contains("keyword.confidential", "社外秘_見積.docx");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"confidential.docx", "confidential.xlsx", "confidential.pdf"})
+    void keywordInsideAnOfficeOrPdfAttachmentShouldBlockTheMail(String fixture) throws Exception {
+        String subject = sendAttachment(fixture, "application/octet-stream");
+
+        assertThat(awaitBlockNotice(subject)).contains("keyword.confidential", "attachment:" + fixture);
+    }
+
+    @Test
+    void keywordInADocxInsideAZipShouldBlockTheMailNamingThePathInside() throws Exception {
+        String subject = sendAttachment("docx-inside.zip", "application/zip");
+
+        assertThat(awaitBlockNotice(subject)).contains("keyword.confidential", "docx-inside.zip!/資料/report.docx");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"encrypted.zip:inspection.encrypted", "corrupt.pdf:inspection.corrupt", "bomb.zip:inspection.limit"})
+    void whatCannotBeInspectedShouldBeHeldForReviewWithTheReason(String fixtureAndRule) throws Exception {
+        String fixture = fixtureAndRule.split(":")[0];
+        String rule = fixtureAndRule.split(":")[1];
+
+        String subject = sendAttachment(fixture, "application/octet-stream");
+
+        String request = MailText.readable(new Mailbox(james.conf().imapPort, MANAGER, PASSWORD)
+            .awaitMessage(r -> MailText.readable(r).contains("[承認依頼]") && MailText.readable(r).contains(subject)));
+        assertThat(request).contains(rule, fixture);
+        Map<String, Object> held = held(subject);
+        assertThat(held.get("state")).isEqualTo("HELD");
+        assertThat(held.get("mode")).isEqualTo("APPROVAL");
+        assertThat(held.toString()).contains(rule);
+        blockedSubjects.add(subject);
+    }
+
+    @Test
+    void cleanMailShouldPassUnchanged() throws Exception {
+        String subject = sendAttachment("clean.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "議事録.docx", "議事録をお送りします。機密保持契約の件は来週ご相談します。");
+
+        SmtpSink.Received received = awaitAtSink(subject);
+
+        String text = MailText.readable(received.text());
+        assertThat(text).contains("議事録をお送りします。機密保持契約の件は来週ご相談します。");
+        assertThat(received.text()).contains("filename").doesNotContain("X-Sendguard");
+    }
+
+    private static Map<String, Object> held(String subject) throws Exception {
+        WebAdmin.Response response = webAdmin.get("/sendguard/holds?limit=1000");
+        Map<String, Object> page = JSON.readValue(response.body, new TypeReference<Map<String, Object>>() { });
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
+        return items.stream().filter(i -> subject.equals(i.get("subject"))).findFirst()
+            .orElseThrow(() -> new AssertionError("not held: " + subject + " in " + response.body));
+    }
+}

@@ -1,0 +1,130 @@
+package io.sendguard.mailets;
+
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sendguard.core.finding.Finding;
+import io.sendguard.matchers.FindingsAttribute;
+
+/**
+ * Tells the sender that their mail was stopped and why: each finding with its rule, where it was
+ * found (subject, body, attachment, path inside an archive) and its masked excerpt, in Japanese,
+ * English or both. The mail itself is not changed: put {@code ToRepository} (the quarantine) after it.
+ *
+ * <pre>{@code
+ * <processor state="sendguard-quarantine">
+ *     <mailet match="All" class="io.sendguard.mailets.NotifyBlocked">
+ *         <language>both</language>
+ *     </mailet>
+ *     <mailet match="All" class="ToRepository">
+ *         <repositoryPath>memory://var/mail/sendguard-quarantine/</repositoryPath>
+ *     </mailet>
+ * </processor>
+ * }</pre>
+ */
+public class NotifyBlocked extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(NotifyBlocked.class);
+
+    public static final String PARAM_LANGUAGE = "language";
+    public static final String PARAM_FROM = "from";
+
+    private static final String JA_SUBJECT = "[送信停止] ";
+    private static final String EN_SUBJECT = "[Blocked] ";
+    private static final String JA_INTRO = "次のメールは送信されませんでした。Sendguard の検査で、送信できない内容が見つかりました。\n"
+        + "メールは管理者のもとに保管されています。誤りと思われる場合は管理者にご連絡ください。";
+    private static final String EN_INTRO = "The following mail was NOT sent: Sendguard found content that must not leave.\n"
+        + "The mail is kept for the administrator. If you think this is a mistake, contact your administrator.";
+
+    private String language;
+    private MailAddress from;
+
+    @Override
+    public void init() throws MessagingException {
+        checkInitParameters(Set.of(PARAM_LANGUAGE, PARAM_FROM));
+        language = getInitParameter(PARAM_LANGUAGE, "both").trim().toLowerCase(Locale.ROOT);
+        if (!Set.of("ja", "en", "both").contains(language)) {
+            throw new MessagingException("Invalid " + PARAM_LANGUAGE + " '" + language + "': expected ja, en or both");
+        }
+        String configuredFrom = getInitParameter(PARAM_FROM, "").trim();
+        try {
+            from = configuredFrom.isEmpty() ? null : new MailAddress(configuredFrom);
+        } catch (javax.mail.internet.AddressException e) {
+            throw new MessagingException("Invalid " + PARAM_FROM + " '" + configuredFrom + "': not an address");
+        }
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        if (mail.getMaybeSender().isNullSender()) {
+            return;
+        }
+        String subject = mail.getMessage().getSubject() == null ? "" : mail.getMessage().getSubject();
+        List<Finding> findings = FindingsAttribute.read(mail);
+        StringBuilder body = new StringBuilder();
+        if (!language.equals("en")) {
+            section(body, JA_INTRO, "件名", "宛先", "検出内容", subject, mail, findings);
+        }
+        if (language.equals("both")) {
+            body.append("----------------------------------------\n\n");
+        }
+        if (!language.equals("ja")) {
+            section(body, EN_INTRO, "Subject", "Recipients", "Findings", subject, mail, findings);
+        }
+        body.append("-- \nSendguard\n");
+        MailAddress sender = from == null ? getMailetContext().getPostmaster() : from;
+        MimeMessage notice = new MimeMessage(Session.getInstance(new Properties()));
+        try {
+            notice.setFrom(new InternetAddress(sender.asString(), "Sendguard", "UTF-8"));
+        } catch (java.io.UnsupportedEncodingException e) {
+            notice.setFrom(sender.asString());
+        }
+        notice.setRecipients(javax.mail.Message.RecipientType.TO, mail.getMaybeSender().get().asString());
+        String prefix = language.equals("en") ? EN_SUBJECT : language.equals("ja") ? JA_SUBJECT : JA_SUBJECT.trim() + EN_SUBJECT;
+        notice.setSubject(prefix + subject, "UTF-8");
+        notice.setSentDate(new Date());
+        notice.setHeader("Auto-Submitted", "auto-replied");
+        notice.setText(body.toString(), "UTF-8");
+        notice.saveChanges();
+        getMailetContext().sendMail(sender, List.of(mail.getMaybeSender().get()), notice);
+        LOGGER.info("Mail {}: block notice sent to its sender ({} finding(s))", mail.getName(), findings.size());
+    }
+
+    private static void section(StringBuilder body, String intro, String subjectLabel, String recipientsLabel,
+                                String findingsLabel, String subject, Mail mail, List<Finding> findings) {
+        body.append(intro).append("\n\n");
+        body.append(subjectLabel).append(": ").append(subject).append('\n');
+        body.append(recipientsLabel).append(": ").append(mail.getRecipients().size()).append('\n');
+        for (MailAddress r : mail.getRecipients()) {
+            body.append("  ").append(r.asString()).append('\n');
+        }
+        body.append(findingsLabel).append(":\n");
+        for (Finding f : findings) {
+            body.append("  - [").append(f.severity().name().toLowerCase(Locale.ROOT)).append("] ")
+                .append(f.ruleId()).append(" @ ").append(f.location());
+            if (!f.excerpt().isEmpty()) {
+                body.append(": ").append(f.excerpt());
+            }
+            body.append('\n');
+        }
+        body.append('\n');
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Sendguard block notice to the sender";
+    }
+}

@@ -1,0 +1,118 @@
+package io.sendguard.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.filesystem.api.FileSystem;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.sendguard.core.finding.Finding;
+import io.sendguard.core.stats.InspectionStats;
+import io.sendguard.matchers.FindingsAttribute;
+
+class InspectContentTest {
+    @TempDir
+    Path conf;
+    InspectionStats stats = new InspectionStats();
+
+    final class ConfFileSystem implements FileSystem {
+        @Override
+        public InputStream getResource(String url) throws IOException {
+            return Files.newInputStream(getFile(url).toPath());
+        }
+
+        @Override
+        public File getFile(String fileURL) throws FileNotFoundException {
+            return conf.resolve(fileURL.replace(FILE_PROTOCOL_AND_CONF, "")).toFile();
+        }
+
+        @Override
+        public File getBasedir() {
+            return conf.toFile();
+        }
+    }
+
+    @BeforeEach
+    void dictionary() throws IOException {
+        Files.writeString(conf.resolve("sendguard-keywords.txt"),
+            "[category=confidential severity=high]\n社外秘\nstrictly confidential\n", StandardCharsets.UTF_8);
+    }
+
+    private InspectContent mailet(String... params) throws MessagingException {
+        InspectContent mailet = new InspectContent(new ConfFileSystem(), stats);
+        FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("InspectContent");
+        for (int i = 0; i < params.length; i += 2) {
+            config.setProperty(params[i], params[i + 1]);
+        }
+        mailet.init(config.build());
+        return mailet;
+    }
+
+    private static Mail mail(String raw) throws Exception {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
+            new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+        return FakeMail.builder().name("m1").sender("alice@example.com").recipient("bob@partner.example").mimeMessage(message).build();
+    }
+
+    @Test
+    void serviceShouldRecordAFindingWhenAKeywordIsInTheBody() throws Exception {
+        Mail mail = mail("Subject: quote\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nこれは社　外　秘です\r\n");
+
+        mailet().service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::ruleId, Finding::category)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("keyword.confidential", "confidential"));
+        assertThat(stats.mailsWithFindings()).isEqualTo(1);
+    }
+
+    @Test
+    void serviceShouldRecordNothingForACleanMail() throws Exception {
+        Mail mail = mail("Subject: hello\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nよろしくお願いします\r\n");
+
+        mailet().service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).isEmpty();
+        assertThat(stats.inspectedMails()).isEqualTo(1);
+    }
+
+    @Test
+    void initShouldNameTheFileAndLineWhenTheDictionaryIsBroken() throws IOException {
+        Files.writeString(conf.resolve("sendguard-keywords.txt"), "[category=x]\nre:(unclosed\n");
+
+        assertThatThrownBy(this::mailet).isInstanceOf(MessagingException.class)
+            .hasMessageContaining("dictionary").hasMessageContaining(":2");
+    }
+
+    @Test
+    void initShouldNameTheParameterWhenALimitIsInvalid() {
+        assertThatThrownBy(() -> mailet("maxArchiveDepth", "deep")).isInstanceOf(MessagingException.class)
+            .hasMessageContaining("maxArchiveDepth");
+        assertThatThrownBy(() -> mailet("timeout", "0")).isInstanceOf(MessagingException.class)
+            .hasMessageContaining("timeout");
+    }
+
+    @Test
+    void initShouldNameUnknownParameters() {
+        assertThatThrownBy(() -> mailet("dictonary", "x")).isInstanceOf(MessagingException.class)
+            .hasMessageContaining("dictonary");
+    }
+}

@@ -1,0 +1,60 @@
+package io.sendguard.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import java.util.Properties;
+
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailContext;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.junit.jupiter.api.Test;
+
+import io.sendguard.core.finding.Finding;
+import io.sendguard.core.finding.Severity;
+import io.sendguard.matchers.FindingsAttribute;
+
+class NotifyBlockedTest {
+    @Test
+    void serviceShouldTellTheSenderWhatWasFoundWhereInBothLanguages() throws Exception {
+        FakeMailContext context = FakeMailContext.defaultContext();
+        NotifyBlocked mailet = new NotifyBlocked();
+        mailet.init(FakeMailetConfig.builder().mailetName("NotifyBlocked").mailetContext(context).build());
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        message.setSubject("見積", "UTF-8");
+        message.setText("x");
+        message.saveChanges();
+        Mail mail = FakeMail.builder().name("m1").sender("alice@example.com").recipient("bob@partner.example")
+            .mimeMessage(message).build();
+        FindingsAttribute.append(mail, List.of(Finding.of("keyword.confidential", "confidential", Severity.HIGH,
+            "attachment:a.zip!/report.docx", "…この資料は社外秘です…")));
+
+        mailet.service(mail);
+
+        assertThat(context.getSentMails()).singleElement().satisfies(sent -> {
+            assertThat(sent.getRecipients()).extracting(Object::toString).containsExactly("alice@example.com");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            sent.getMsg().writeTo(out);
+            MimeMessage notice = new MimeMessage(Session.getInstance(new Properties()),
+                new java.io.ByteArrayInputStream(out.toByteArray()));
+            assertThat(notice.getSubject()).startsWith("[送信停止][Blocked] 見積");
+            assertThat((String) notice.getContent()).contains("keyword.confidential", "attachment:a.zip!/report.docx",
+                "次のメールは送信されませんでした", "The following mail was NOT sent");
+        });
+        assertThat(mail.getState()).isNotEqualTo(Mail.GHOST);
+    }
+
+    @Test
+    void initShouldNameTheParameterWhenTheLanguageIsUnknown() {
+        assertThatThrownBy(() -> new NotifyBlocked().init(FakeMailetConfig.builder().mailetName("n")
+            .setProperty("language", "fr").build()))
+            .isInstanceOf(MessagingException.class).hasMessageContaining("language");
+    }
+}
