@@ -155,7 +155,10 @@ public class Hold extends GenericMailet {
         List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString).collect(Collectors.toList());
         Instant now = service.clock().instant();
         MimeMessage message = mail.getMessage();
-        String findings = FindingCodec.encode(FindingsAttribute.read(mail));
+        List<io.sendguard.core.finding.Finding> found = FindingsAttribute.read(mail);
+        String findings = FindingCodec.encode(found);
+        boolean worthALongerLook = found.stream()
+            .anyMatch(f -> f.severity().atLeast(io.sendguard.core.finding.Severity.LOW));
         HeldMail.Builder held = HeldMail.builder()
             .sender(sender)
             .recipients(recipients)
@@ -176,7 +179,7 @@ public class Hold extends GenericMailet {
         if (mode == HoldMode.APPROVAL) {
             held.approvers(approvers.approversOf(sender)).dueAt(now.plus(approvalTimeout));
         } else {
-            held.dueAt(now.plus(delayFor(findings, mail.getRecipients())));
+            held.dueAt(now.plus(delayFor(worthALongerLook, mail.getRecipients())));
         }
         byte[] payload;
         try {
@@ -194,10 +197,11 @@ public class Hold extends GenericMailet {
         mail.setState(Mail.GHOST);
     }
 
-    private Duration delayFor(String findings, Collection<MailAddress> recipients) {
+    /** The long delay for findings of severity low or more (not info notes such as a Bcc conversion) or many domains. */
+    private Duration delayFor(boolean worthALongerLook, Collection<MailAddress> recipients) {
         long domains = recipients.stream().map(r -> r.getDomain().asString()).distinct().count();
         boolean manyDomains = longDelayDomains > 0 && domains >= longDelayDomains;
-        return !findings.isEmpty() || manyDomains ? longDelay : delay;
+        return worthALongerLook || manyDomains ? longDelay : delay;
     }
 
     private static String truncate(String value) {

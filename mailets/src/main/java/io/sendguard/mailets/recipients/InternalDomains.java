@@ -1,0 +1,99 @@
+package io.sendguard.mailets.recipients;
+
+import java.net.IDN;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * Decides whether a domain is internal: a domain the server is local for (as James's domain list
+ * says), or one of a configured list of domains and their subdomains. Domains are compared in
+ * their ASCII (IDNA) form, in lower case, without a trailing dot; anything that cannot be read as a
+ * domain is external.
+ */
+public final class InternalDomains {
+    private static final Pattern ASCII_DOMAIN = Pattern.compile("[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*");
+
+    private final List<String> configured;
+    private final Predicate<String> localServer;
+
+    /**
+     * @param configured  internal domains (already normalized, see {@link #normalize(String)}); their subdomains are internal too
+     * @param localServer whether the server is local for a normalized domain (exact match)
+     */
+    public InternalDomains(List<String> configured, Predicate<String> localServer) {
+        this.configured = List.copyOf(configured);
+        this.localServer = localServer;
+    }
+
+    public boolean isInternal(String normalizedDomain) {
+        if (normalizedDomain == null || normalizedDomain.isEmpty()) {
+            return false;
+        }
+        for (String domain : configured) {
+            if (normalizedDomain.equals(domain) || normalizedDomain.endsWith("." + domain)) {
+                return true;
+            }
+        }
+        try {
+            return localServer.test(normalizedDomain);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The ASCII (IDNA), lower-case form of a domain, or empty when it is not a valid domain name. */
+    public static Optional<String> normalize(String domain) {
+        if (domain == null) {
+            return Optional.empty();
+        }
+        String value = domain.trim();
+        if (value.startsWith("[")) {
+            return Optional.empty(); // address literal: never internal
+        }
+        if (value.endsWith(".")) {
+            value = value.substring(0, value.length() - 1);
+        }
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            String ascii = IDN.toASCII(value, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+            return ASCII_DOMAIN.matcher(ascii).matches() ? Optional.of(ascii) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * An address in comparable form: local part and domain in lower case, the domain in ASCII
+     * (IDNA). Addresses without a domain, or with an invalid one, are returned in lower case with
+     * no domain part, so that they never compare as internal.
+     */
+    public static String normalizeAddress(String address) {
+        String value = address == null ? "" : address.trim();
+        if (value.startsWith("<") && value.endsWith(">")) {
+            value = value.substring(1, value.length() - 1).trim();
+        }
+        int at = value.lastIndexOf('@');
+        if (at < 0) {
+            return value.toLowerCase(Locale.ROOT);
+        }
+        String local = value.substring(0, at).toLowerCase(Locale.ROOT);
+        return normalize(value.substring(at + 1))
+            .map(domain -> local + "@" + domain)
+            .orElse(value.toLowerCase(Locale.ROOT));
+    }
+
+    /** The domain of a normalized address, or empty when it has no valid domain. */
+    public static Optional<String> domainOf(String normalizedAddress) {
+        int at = normalizedAddress.lastIndexOf('@');
+        if (at < 0) {
+            return Optional.empty();
+        }
+        String domain = normalizedAddress.substring(at + 1);
+        return ASCII_DOMAIN.matcher(domain).matches() ? Optional.of(domain) : Optional.empty();
+    }
+}
