@@ -24,7 +24,7 @@ import io.sendguard.matchers.FindingsAttribute;
 class NotifyBlockedTest {
     @Test
     void serviceShouldTellTheSenderWhatWasFoundWhereInBothLanguages() throws Exception {
-        FakeMailContext context = FakeMailContext.defaultContext();
+        FakeMailContext context = FakeMailContext.builder().postmaster(new org.apache.james.core.MailAddress("postmaster@example.com")).build();
         NotifyBlocked mailet = new NotifyBlocked();
         mailet.init(FakeMailetConfig.builder().mailetName("NotifyBlocked").mailetContext(context).build());
         MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));

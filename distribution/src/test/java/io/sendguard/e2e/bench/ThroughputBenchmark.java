@@ -1,0 +1,184 @@
+package io.sendguard.e2e.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
+
+import javax.mail.Message;
+import javax.mail.Session;
+import javax.mail.Transport;
+import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeMessage;
+
+import io.sendguard.e2e.harness.JamesProcess;
+import io.sendguard.e2e.harness.SendguardConf;
+import io.sendguard.e2e.harness.SmtpSink;
+import io.sendguard.e2e.harness.WebAdmin;
+
+/**
+ * SMTP throughput of real James servers started one after the other in the same run, on the same
+ * machine, with the same load: stock James (no Sendguard, no signing), stock James with James's own
+ * DKIMSign (RSA-2048), and Sendguard's pipeline in several variants. Each server gets a warm-up, then N
+ * small plain-text mails from an authenticated sender over C parallel SMTP connections; it reports the
+ * acceptance rate (SMTP) and the delivery rate (until the next hop has all N), and ratios to stock.
+ *
+ * <pre>
+ * ./bench/throughput.sh [mails=400] [connections=4]
+ * </pre>
+ */
+public final class ThroughputBenchmark {
+    static final String ALICE = "alice@example.com";
+    static final String PASSWORD = "bench-pw";
+    static final String BOB = "bob@partner.example";
+
+    private ThroughputBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int mails = args.length > 0 ? Integer.parseInt(args[0]) : 400;
+        int connections = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        Map<String, UnaryOperator<SendguardConf>> variants = new LinkedHashMap<>();
+        variants.put("stock James (no Sendguard, unsigned)", ThroughputBenchmark::stock);
+        variants.put("stock James + James DKIMSign rsa-2048", c -> jamesDkimSign(stock(c)));
+        variants.put("Sendguard inspection + dual signing (no hold)", ThroughputBenchmark::noHold);
+        variants.put("Sendguard inspection + ed25519 only (no hold)", c -> onlyKey(noHold(c), "s2026"));
+        variants.put("Sendguard inspection + rsa-2048 only (no hold)", c -> onlyKey(noHold(c), "ed2026"));
+        variants.put("Sendguard full pipeline (hold 0s + notice, dual signing)", c -> c.withHoldDelay("0"));
+
+        List<String> lines = new ArrayList<>();
+        double stockDelivered = 0;
+        double stockAccepted = 0;
+        for (Map.Entry<String, UnaryOperator<SendguardConf>> variant : variants.entrySet()) {
+            double[] result = run(variant.getValue(), mails, connections);
+            if (stockDelivered == 0) {
+                stockAccepted = result[0];
+                stockDelivered = result[1];
+            }
+            String line = String.format(Locale.ROOT, "%-58s accepted %7.1f msg/s (%5.2f x stock)   delivered %7.1f msg/s (%5.2f x stock)",
+                variant.getKey(), result[0], result[0] / stockAccepted, result[1], result[1] / stockDelivered);
+            System.out.println(line);
+            lines.add(line);
+        }
+        System.out.println();
+        System.out.println("Summary (" + mails + " mails, " + connections + " connections, " + Runtime.getRuntime().availableProcessors() + " cores):");
+        lines.forEach(System.out::println);
+    }
+
+    private static double[] run(UnaryOperator<SendguardConf> variant, int mails, int connections) throws Exception {
+        Path work = Files.createTempDirectory("sendguard-bench");
+        try (SmtpSink sink = SmtpSink.start()) {
+            SendguardConf conf = variant.apply(SendguardConf.copyOfShipped(work.resolve("conf"), sink.port()));
+            try (JamesProcess james = JamesProcess.in(work, conf).start()) {
+                new WebAdmin(conf.webAdminPort).createUser(ALICE, PASSWORD);
+                send(conf.submissionPort, Math.max(20, mails / 10), connections, "warmup");
+                awaitCount(sink, Math.max(20, mails / 10));
+                sink.clear();
+                long start = System.nanoTime();
+                send(conf.submissionPort, mails, connections, "bench");
+                double acceptedSeconds = (System.nanoTime() - start) / 1e9;
+                awaitCount(sink, mails);
+                double deliveredSeconds = (System.nanoTime() - start) / 1e9;
+                return new double[] {mails / acceptedSeconds, mails / deliveredSeconds};
+            }
+        }
+    }
+
+    private static void awaitCount(SmtpSink sink, int count) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(50))
+            .until(() -> sink.received().size() >= count);
+    }
+
+    private static void send(int port, int mails, int connections, String tag) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            final int connection = c;
+            futures.add(pool.submit(() -> {
+                Properties props = new Properties();
+                props.put("mail.smtp.auth", "true");
+                props.put("mail.smtp.from", ALICE);
+                Session session = Session.getInstance(props);
+                try (Transport transport = session.getTransport("smtp")) {
+                    transport.connect("127.0.0.1", port, ALICE, PASSWORD);
+                    for (int i = connection; i < mails; i += connections) {
+                        MimeMessage message = new MimeMessage(session);
+                        message.setFrom(new InternetAddress(ALICE));
+                        message.setRecipients(Message.RecipientType.TO, BOB);
+                        message.setSubject(tag + " " + i);
+                        message.setText("Hello Bob,\n\nplease find the figures for week " + i + " below.\n\nRegards,\nAlice\n");
+                        message.saveChanges();
+                        transport.sendMessage(message, message.getAllRecipients());
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        pool.shutdown();
+    }
+
+    /** No Sendguard at all: authenticated mail goes straight to RemoteDelivery; no extension loaded. */
+    static SendguardConf stock(SendguardConf conf) {
+        return conf
+            .replace("mailetcontainer.xml", "<processor>sendguard-outbound</processor>", "<processor>relay</processor>")
+            .replace("mailetcontainer.xml", conf.read("mailetcontainer.xml").substring(
+                conf.read("mailetcontainer.xml").indexOf("            <!-- DKIM: sign"),
+                conf.read("mailetcontainer.xml").indexOf("            <!-- THE SMART HOST: every outgoing")), "")
+            .replace("mailetcontainer.xml", conf.read("mailetcontainer.xml").substring(
+                conf.read("mailetcontainer.xml").indexOf("        <!-- Sendguard: mail from authenticated"),
+                conf.read("mailetcontainer.xml").indexOf("        <processor state=\"relay\"")), "")
+            .write("extensions.properties", "")
+            .replace("webadmin.properties", conf.read("webadmin.properties").substring(
+                conf.read("webadmin.properties").indexOf("extensions.routes=")), "");
+    }
+
+    /** James's own DKIMSign with the demo RSA-2048 key, in the relay processor. */
+    static SendguardConf jamesDkimSign(SendguardConf conf) {
+        try {
+            String pem = Files.readString(SendguardConf.shipped().resolve("dkim").resolve("example.com.s2026.rsa.pem"));
+            String mailet = "            <mailet match=\"All\" class=\"org.apache.james.jdkim.mailets.DKIMSign\">\n"
+                + "                <signatureTemplate>v=1; s=s2026; d=example.com; h=from:to:subject:date:message-id; a=rsa-sha256; bh=; b=;</signatureTemplate>\n"
+                + "                <privateKey>\n" + pem + "                </privateKey>\n"
+                + "            </mailet>\n";
+            return conf.replace("mailetcontainer.xml", "            <!-- THE SMART HOST: every outgoing", mailet
+                + "            <!-- THE SMART HOST: every outgoing");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Sendguard's inspection and signing, without the hold: mail goes from inspection to relay. */
+    static SendguardConf noHold(SendguardConf conf) {
+        String xml = conf.read("mailetcontainer.xml");
+        String from = "            <!-- Supervisor approval";
+        String to = "            <!-- Only mail Hold did not take";
+        return conf.replace("mailetcontainer.xml", xml.substring(xml.indexOf(from), xml.indexOf(to)), "");
+    }
+
+    /** Deactivates one selector of the demo key table. */
+    static SendguardConf onlyKey(SendguardConf conf, String inactiveSelector) {
+        Path table = conf.dir().resolve("dkim").resolve("keytable");
+        try {
+            List<String> lines = new ArrayList<>();
+            for (String line : Files.readAllLines(table)) {
+                lines.add(line.contains(" " + inactiveSelector + " ") ? line.replace("active", "inactive") : line);
+            }
+            Files.write(table, lines);
+            return conf;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
