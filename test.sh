@@ -5,11 +5,13 @@
 #   ./test.sh [extra maven arguments]
 #
 # On a fresh Debian machine it first installs what the tests use besides Java and Maven (when run as
-# root): dkimpy, the independent DKIM verifier the DKIM tests call.
+# root): dkimpy, the independent DKIM verifier the DKIM tests call, and Chromium, the real headless
+# browser in which the end-to-end tests open the links of Sendguard's notices (with a Japanese font
+# for its screenshots).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
-APT_PACKAGES=(python3-dkim)
+APT_PACKAGES=(python3-dkim chromium fonts-ipafont-gothic)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.sendguard.e2e.harness.HeadlessChromium;
 import io.sendguard.e2e.harness.JamesProcess;
 import io.sendguard.e2e.harness.Links;
 import io.sendguard.e2e.harness.MailText;
@@ -221,6 +222,43 @@ class HoldIT {
         assertThat(Links.get(tampered).status).isEqualTo(400);
         assertThat(Links.post(tampered, null).status).isEqualTo(400);
         assertThat(state(subject)).isEqualTo("HELD");
+    }
+
+    @Test
+    void aPersonInARealBrowserShouldSeeTheMailOnOpeningTheLinkAndCancelItWithTheButton() throws Exception {
+        String subject = send(ALICE, BOB);
+        String cancel = Links.after(notice(ALICE, "[送信保留]", subject), "送信を取り消す");
+        Path screenshots = java.nio.file.Files.createDirectories(java.nio.file.Paths.get("target", "screenshots"));
+
+        try (HeadlessChromium browser = HeadlessChromium.start(work.resolve("chromium-cancel"))) {
+            browser.open(cancel);
+            assertThat(browser.text()).contains(subject, BOB, "送信を取り消す");
+            assertThat(browser.html()).contains("lang=\"ja\"");
+            browser.screenshot(screenshots.resolve("cancel-confirmation.png"));
+            assertThat(state(subject)).isEqualTo("HELD");
+
+            browser.pressButton();
+
+            assertThat(state(subject)).isEqualTo("CANCELLED");
+            assertThat(browser.text()).contains(subject);
+            browser.screenshot(screenshots.resolve("cancel-done.png"));
+        }
+    }
+
+    @Test
+    void anApproverInARealBrowserShouldRejectWithACommentThatReachesTheSender() throws Exception {
+        String subject = send(TRAINEE, BOB);
+        String reject = Links.after(notice(MANAGER, "[承認依頼]", subject), "却下する");
+
+        try (HeadlessChromium browser = HeadlessChromium.start(work.resolve("chromium-reject"))) {
+            browser.open(reject);
+            assertThat(browser.text()).contains(subject, TRAINEE);
+            browser.type("comment", "社外の宛先が含まれています");
+            browser.pressButton();
+        }
+
+        assertThat(state(subject)).isEqualTo("REJECTED");
+        assertThat(notice(TRAINEE, "[却下]", subject)).contains("社外の宛先が含まれています");
     }
 
     /** The header name the release gate removes (kept here to make the test read plainly). */
