@@ -122,13 +122,17 @@ class DkimSigningIT {
 
     @Test
     void multipartMailWithAttachmentShouldVerifyAtTheNextHop() throws Exception {
-        String pdf = java.util.Base64.getMimeEncoder().encodeToString(
-            "%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] docx;
+        try (java.io.InputStream in = DkimSigningIT.class.getResourceAsStream("/fixtures/clean.docx")) {
+            docx = in.readAllBytes();
+        }
+        String encoded = java.util.Base64.getMimeEncoder().encodeToString(docx);
         SmtpSink.Received received = sendRaw("Subject: report\r\nMIME-Version: 1.0\r\n"
             + "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
             + "--b1\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n報告書を添付します。\r\n"
-            + "--b1\r\nContent-Type: application/pdf; name=\"report.pdf\"\r\nContent-Disposition: attachment; filename=\"report.pdf\"\r\n"
-            + "Content-Transfer-Encoding: base64\r\n\r\n" + pdf + "\r\n--b1--\r\n");
+            + "--b1\r\nContent-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document; name=\"minutes.docx\"\r\n"
+            + "Content-Disposition: attachment; filename=\"minutes.docx\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\n" + encoded + "\r\n--b1--\r\n");
 
         assertBothSignaturesVerify(received);
         assertTamperedCopyFails(received);

@@ -63,11 +63,45 @@ public class SendguardModule extends AbstractModule {
         if (!file.isFile()) {
             throw new IllegalStateException("Sendguard needs " + file + " (conf/sendguard.properties) for the send hold");
         }
-        Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(file.toPath()); Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            properties.load(reader);
+        Properties properties = load(file.toPath());
+        if (!properties.containsKey(HoldSettings.LINKS_BASE_URL)) {
+            properties.setProperty(HoldSettings.LINKS_BASE_URL, webAdminUrl(fileSystem));
         }
         return HoldSettings.from(properties, file.toString());
+    }
+
+    private static Properties load(Path file) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file); Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        return properties;
+    }
+
+    /**
+     * Without {@code links.baseUrl}, links point at this James's own WebAdmin as configured in
+     * {@code webadmin.properties} (so rebinding WebAdmin keeps the links right).
+     */
+    static String webAdminUrl(FileSystem fileSystem) throws IOException {
+        Properties webAdmin = new Properties();
+        try {
+            File file = fileSystem.getFile("file://conf/webadmin.properties");
+            if (file.isFile()) {
+                webAdmin = load(file.toPath());
+            }
+        } catch (FileNotFoundException e) {
+            // defaults below
+        }
+        String host = webAdmin.getProperty("host", "localhost").trim();
+        if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")) {
+            host = "localhost";
+        }
+        if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        String port = webAdmin.getProperty("port", "8000").trim();
+        String scheme = Boolean.parseBoolean(webAdmin.getProperty("https.enabled", "false").trim()) ? "https" : "http";
+        return scheme + "://" + host + ":" + port;
     }
 
     @Provides

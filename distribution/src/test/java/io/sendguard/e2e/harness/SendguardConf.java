@@ -19,7 +19,6 @@ public final class SendguardConf {
     public static final String IMAP_BIND = "127.0.0.1:2143";
     public static final String WEBADMIN_PORT = "port=8000";
     public static final String GATEWAY = "<gateway>127.0.0.1:2526</gateway>";
-    public static final String LINKS_BASE_URL = "links.baseUrl=http://127.0.0.1:8000";
     public static final String HOLD_DELAY = "<delay>2m</delay>";
 
     private final Path dir;
@@ -46,7 +45,6 @@ public final class SendguardConf {
         conf.replace("imapserver.xml", IMAP_BIND, "127.0.0.1:" + conf.imapPort);
         conf.replace("webadmin.properties", WEBADMIN_PORT, "port=" + conf.webAdminPort);
         conf.replace("mailetcontainer.xml", GATEWAY, "<gateway>127.0.0.1:" + smartHostPort + "</gateway>");
-        conf.replace("sendguard.properties", LINKS_BASE_URL, "links.baseUrl=http://127.0.0.1:" + conf.webAdminPort);
         return conf;
     }
 
