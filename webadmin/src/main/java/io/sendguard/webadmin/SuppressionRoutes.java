@@ -15,9 +15,6 @@ import org.apache.james.webadmin.utils.JsonTransformer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.sendguard.core.suppression.SuppressionEntry;
 import io.sendguard.core.suppression.SuppressionList;
 import io.sendguard.core.suppression.SuppressionReason;
@@ -48,7 +45,12 @@ import spark.Service;
  */
 public class SuppressionRoutes implements Routes {
     private static final Logger LOGGER = LoggerFactory.getLogger(SuppressionRoutes.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * The only body accepted: an empty object or one with a string (or null) {@code reason}. Parsed
+     * by hand: the drop-in jar relocates Jackson away from James's copy.
+     */
+    private static final java.util.regex.Pattern BODY = java.util.regex.Pattern.compile(
+        "\\s*\\{\\s*(?:\"reason\"\\s*:\\s*(?:\"([^\"\\\\]*)\"|(null))\\s*)?\\}\\s*");
 
     public static final String BASE_PATH = "/sendguard/suppressions";
     public static final String ENTRY_PATH = BASE_PATH + "/:entry";
@@ -144,24 +146,15 @@ public class SuppressionRoutes implements Routes {
         if (body == null || body.isBlank()) {
             return SuppressionReason.MANUAL;
         }
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw ApiError.badRequest("The body must be JSON: {\"reason\":\"unsubscribed|bounced|manual\"}");
+        java.util.regex.Matcher matcher = BODY.matcher(body);
+        if (!matcher.matches()) {
+            throw ApiError.badRequest("The body must be a JSON object {\"reason\":\"unsubscribed|bounced|manual\"} or empty");
         }
-        if (node == null || !node.isObject()) {
-            throw ApiError.badRequest("The body must be a JSON object: {\"reason\":\"unsubscribed|bounced|manual\"}");
-        }
-        JsonNode reason = node.get("reason");
-        if (reason == null || reason.isNull()) {
+        if (matcher.group(1) == null) {
             return SuppressionReason.MANUAL;
         }
-        if (!reason.isTextual()) {
-            throw ApiError.badRequest("'reason' must be unsubscribed, bounced or manual");
-        }
         try {
-            return SuppressionReason.parseAdminReason(reason.asText());
+            return SuppressionReason.parseAdminReason(matcher.group(1));
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest("'reason': " + e.getMessage());
         }

@@ -86,6 +86,7 @@ class SuppressionRoutesTest {
     @Test
     void putShouldDefaultToManualWhenThereIsNoBody() throws Exception {
         assertThat(send("PUT", "/sendguard/suppressions/@closed.example", null).statusCode()).isEqualTo(204);
+        assertThat(send("PUT", "/sendguard/suppressions/@other.example", " { \"reason\" : null } ").statusCode()).isEqualTo(204);
 
         assertThat(lists.suppressions().find("x@closed.example"))
             .hasValueSatisfying(e -> assertThat(e.reason()).isEqualTo(SuppressionReason.MANUAL));
@@ -133,6 +134,8 @@ class SuppressionRoutesTest {
         assertThat(send("PUT", "/sendguard/suppressions/a@partner.example", "{\"reason\":\"listed\"}").statusCode()).isEqualTo(400);
         assertThat(send("PUT", "/sendguard/suppressions/a@partner.example", "not json").statusCode()).isEqualTo(400);
         assertThat(send("PUT", "/sendguard/suppressions/a@partner.example", "[1]").statusCode()).isEqualTo(400);
+        assertThat(send("PUT", "/sendguard/suppressions/a@partner.example", "{\"reason\":1}").statusCode()).isEqualTo(400);
+        assertThat(send("PUT", "/sendguard/suppressions/a@partner.example", "{\"reason\":\"bounced\",\"x\":1}").statusCode()).isEqualTo(400);
     }
 
     @Test
