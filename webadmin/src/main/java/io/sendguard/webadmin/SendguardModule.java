@@ -29,6 +29,7 @@ import io.sendguard.hold.service.HoldSettings;
 import io.sendguard.hold.token.ActionTokens;
 import io.sendguard.hold.token.FileUsedNonceStore;
 import io.sendguard.mailets.hold.HoldNotices;
+import io.sendguard.mailets.recipients.RecipientLists;
 
 /**
  * The Guice module James loads for Sendguard's extensions (the child injector in which our mailets,
@@ -115,6 +116,13 @@ public class SendguardModule extends AbstractModule {
         HoldService service = new HoldService(store, tokens, settings, clock);
         service.setListener(new HoldNotices(service, mailetContext, ZoneId.systemDefault()));
         return service;
+    }
+
+    /** The suppression list and sending history shared by the recipient mailets and SuppressionRoutes (opened on first use). */
+    @Provides
+    @Singleton
+    RecipientLists recipientLists(FileSystem fileSystem) {
+        return RecipientLists.fromFileSystem(fileSystem);
     }
 
     private static Path resolve(FileSystem fileSystem, String directory) throws IOException {

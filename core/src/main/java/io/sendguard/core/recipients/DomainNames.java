@@ -1,0 +1,75 @@
+package io.sendguard.core.recipients;
+
+import java.net.IDN;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Domain names and addresses in comparable form: lower case, the domain in its ASCII (IDNA) form,
+ * without a trailing dot. The same rules as the mailets' {@code InternalDomains}, for plain classes
+ * that must not depend on the mailet module.
+ */
+public final class DomainNames {
+    private static final Pattern ASCII_DOMAIN = Pattern.compile("[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*");
+    private static final Pattern LOCAL_PART = Pattern.compile("[^\\s@<>()\\[\\]\\\\,;:\"]+");
+
+    private DomainNames() {
+    }
+
+    /** The ASCII (IDNA), lower-case form of a domain, or empty when it is not a valid domain name. */
+    public static Optional<String> normalizeDomain(String domain) {
+        if (domain == null) {
+            return Optional.empty();
+        }
+        String value = domain.trim();
+        if (value.endsWith(".")) {
+            value = value.substring(0, value.length() - 1);
+        }
+        if (value.isEmpty() || value.startsWith("[")) {
+            return Optional.empty();
+        }
+        try {
+            String ascii = IDN.toASCII(value, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+            return ASCII_DOMAIN.matcher(ascii).matches() ? Optional.of(ascii) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A plain address ({@code local@domain}, no display name, no quoting) in comparable form, or empty
+     * when it is not one.
+     */
+    public static Optional<String> normalizeAddress(String address) {
+        if (address == null) {
+            return Optional.empty();
+        }
+        String value = address.trim();
+        int at = value.lastIndexOf('@');
+        if (at <= 0 || !LOCAL_PART.matcher(value.substring(0, at)).matches()) {
+            return Optional.empty();
+        }
+        String local = value.substring(0, at).toLowerCase(Locale.ROOT);
+        return normalizeDomain(value.substring(at + 1)).map(domain -> local + "@" + domain);
+    }
+
+    /** The domain of a normalized address. */
+    public static String domainOf(String normalizedAddress) {
+        return normalizedAddress.substring(normalizedAddress.lastIndexOf('@') + 1);
+    }
+
+    /** Whether {@code domain} is {@code parent} or one of its subdomains (both normalized). */
+    public static boolean isSameOrSubdomain(String domain, String parent) {
+        return domain.equals(parent) || domain.endsWith("." + parent);
+    }
+
+    /** The Unicode form of a normalized (ASCII) domain, for people and for look-alike comparison. */
+    public static String toUnicode(String asciiDomain) {
+        try {
+            return IDN.toUnicode(asciiDomain, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return asciiDomain;
+        }
+    }
+}
