@@ -35,28 +35,6 @@ class RecipientChecksIT {
     static final String ALICE = "alice@example.com";
     static final String MANAGER = "manager@example.com";
     static final String PASSWORD = "secret-pw";
-    static final String SUPERVISOR_APPROVAL = "<!-- Supervisor approval";
-    static final String RELEASE_HELD = "<mailet match=\"All\" class=\"io.sendguard.mailets.ReleaseHeld\"/>";
-
-    static final String MAILETS = ""
-        + "<!-- Recipient checks (宛先確認): suppressed recipients leave, then findings for look-alike, first-time\n"
-        + "                 and blocked domains. -->\n"
-        + "            <mailet match=\"All\" class=\"io.sendguard.mailets.recipients.SuppressRecipients\">\n"
-        + "                <language>both</language>\n"
-        + "            </mailet>\n"
-        + "            <mailet match=\"All\" class=\"io.sendguard.mailets.recipients.CheckRecipients\">\n"
-        + "                <maxExternalRecipients>20</maxExternalRecipients>\n"
-        + "                <maxExternalDomains>5</maxExternalDomains>\n"
-        + "                <lookalike>true</lookalike>\n"
-        + "                <maxEditDistance>2</maxEditDistance>\n"
-        + "                <firstTime>addresses</firstTime>\n"
-        + "                <blockedDomains>competitor.example</blockedDomains>\n"
-        + "            </mailet>\n"
-        + "            <mailet match=\"io.sendguard.matchers.HasFinding=blocked-recipient:high\" class=\"ToProcessor\">\n"
-        + "                <processor>sendguard-quarantine</processor>\n"
-        + "            </mailet>\n"
-        + "            " + SUPERVISOR_APPROVAL;
-
     @TempDir
     static Path work;
     static SmtpSink sink;
@@ -67,13 +45,9 @@ class RecipientChecksIT {
     @BeforeAll
     static void startJames() throws Exception {
         sink = SmtpSink.start();
+        // the shipped pipeline (recipient checks, RecordSent on release, SuppressionRoutes) with its own
+        // history key and suppression list
         SendguardConf conf = SendguardConf.copyOfShipped(work.resolve("conf"), sink.port()).withHoldDelay("0")
-            .replace("mailetcontainer.xml", "<longDelay>10m</longDelay>", "<longDelay>0</longDelay>")
-            .replace("mailetcontainer.xml", SUPERVISOR_APPROVAL, MAILETS)
-            .replace("mailetcontainer.xml", RELEASE_HELD, RELEASE_HELD
-                + "\n            <mailet match=\"All\" class=\"io.sendguard.mailets.recipients.RecordSent\"/>")
-            .replace("webadmin.properties", "io.sendguard.webadmin.HoldActionPages",
-                "io.sendguard.webadmin.HoldActionPages,io.sendguard.webadmin.SuppressionRoutes")
             .write("sendguard-history.properties", "history.key=base64:" + java.util.Base64.getEncoder()
                 .encodeToString("recipient-checks-it-history-key-0123456789".getBytes(StandardCharsets.UTF_8)) + "\n")
             .write("sendguard-suppression.txt", "# 退会者 / unsubscribed\nlisted@partner.example\n");

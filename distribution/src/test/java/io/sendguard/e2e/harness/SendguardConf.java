@@ -20,6 +20,7 @@ public final class SendguardConf {
     public static final String WEBADMIN_PORT = "port=8000";
     public static final String GATEWAY = "<gateway>127.0.0.1:2526</gateway>";
     public static final String HOLD_DELAY = "<delay>2m</delay>";
+    public static final String HOLD_LONG_DELAY = "<longDelay>10m</longDelay>";
 
     private final Path dir;
     public final int smtpPort = Ports.free();
@@ -48,9 +49,13 @@ public final class SendguardConf {
         return conf;
     }
 
-    /** Sets the send-hold delay of the catch-all Hold mailet (e.g. "0" to release at once). */
+    /**
+     * Sets the send-hold delays of the catch-all Hold mailet (e.g. "0" to release at once): the normal
+     * one and the longer one for mail with findings (first-time domains...) or many domains.
+     */
     public SendguardConf withHoldDelay(String delay) {
-        return replace("mailetcontainer.xml", HOLD_DELAY, "<delay>" + delay + "</delay>");
+        return replace("mailetcontainer.xml", HOLD_DELAY, "<delay>" + delay + "</delay>")
+            .replace("mailetcontainer.xml", HOLD_LONG_DELAY, "<longDelay>" + delay + "</longDelay>");
     }
 
     public Path dir() {
