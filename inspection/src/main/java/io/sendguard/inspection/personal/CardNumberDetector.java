@@ -3,8 +3,8 @@ package io.sendguard.inspection.personal;
 import java.util.List;
 
 /**
- * Payment card numbers: 13-19 digits with a valid Luhn check digit in an issuer range and length (Visa 4:
- * 13/16/19; Mastercard 51-55 and 2221-2720: 16; American Express 34/37: 15; JCB 3528-3589: 16-19; Diners
+ * Payment card numbers: 14-19 digits with a valid Luhn check digit in an issuer range and length (Visa 4:
+ * 16/19 — the old 13-digit Visa numbers are left out, they collide with JAN/EAN-13 product codes; Mastercard 51-55 and 2221-2720: 16; American Express 34/37: 15; JCB 3528-3589: 16-19; Diners
  * 36/38/300-305: 14-19; Discover 6011/65: 16-19), optionally grouped by spaces or hyphens, not inside a
  * longer digit run. HIGH confidence with a card word (カード, card, 有効期限, expiry, CVV...) within the
  * context window; MEDIUM when grouped the way cards are printed (4-4-4-4, 4-6-5, 4-6-4) or when such a word
@@ -22,7 +22,7 @@ public final class CardNumberDetector implements PersonalDataDetector {
     @Override
     public void detect(SegmentText segment, List<PersonalDataMatch> out) {
         for (NumberToken t : segment.tokens()) {
-            if (t.length() < 13 || t.length() > 19 || t.attached() || t.plus() || !issuerFits(t.digits())
+            if (t.length() < 14 || t.length() > 19 || t.attached() || t.plus() || !issuerFits(t.digits())
                 || !CheckDigits.luhn(t.digits())) {
                 continue;
             }
@@ -39,7 +39,7 @@ public final class CardNumberDetector implements PersonalDataDetector {
         int p3 = Integer.parseInt(d.substring(0, 3));
         int p4 = Integer.parseInt(d.substring(0, 4));
         if (d.charAt(0) == '4') {
-            return n == 13 || n == 16 || n == 19;
+            return n == 16 || n == 19;
         }
         if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) {
             return n == 16;

@@ -62,7 +62,8 @@ final class NumberToken {
 
     /**
      * Glued to a word or a decimal: a letter right before or after ({@code ORD123456789012}), or a
-     * {@code .}/{@code ,} joining it to more digits ({@code 1,234,567}, {@code 3.14159}).
+     * {@code .} joining it to more digits ({@code 3.14159265358979}). A comma is a field separator (CSV);
+     * thousands groups ({@code 1,234,567}) are 3-digit tokens that no detector matches.
      */
     boolean attached() {
         return attached;
@@ -90,7 +91,13 @@ final class NumberToken {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '\uFF21' && c <= '\uFF3A') || (c >= '\uFF41' && c <= '\uFF5A');
     }
 
-    /** All tokens of {@code text}, in order. Tokens longer than 40 digits are reported with {@code attached}. */
+    /** No detector looks at fewer digits (bank accounts and postal codes have 7). */
+    static final int MIN_DIGITS = 7;
+
+    /**
+     * All tokens of {@code text} with at least {@link #MIN_DIGITS} digits, in order. Tokens longer than 40
+     * digits are reported with {@code attached}.
+     */
     static List<NumberToken> find(String text) {
         List<NumberToken> tokens = new ArrayList<>();
         int n = text.length();
@@ -129,12 +136,15 @@ final class NumberToken {
                 groups[groupCount] = groupLength;
             }
             groupCount++;
+            if (digits.length() < MIN_DIGITS) {
+                continue;
+            }
             char prev = before(text, start);
             char next = end < n ? text.charAt(end) : 0;
             boolean attached = digits.length() > 40 || groupCount > groups.length
                 || isLetter(prev) || isLetter(next)
-                || ((prev == '.' || prev == ',') && isDigit(before(text, start - 1)))
-                || ((next == '.' || next == ',') && end + 1 < n && isDigit(text.charAt(end + 1)));
+                || (prev == '.' && isDigit(before(text, start - 1)))
+                || (next == '.' && end + 1 < n && isDigit(text.charAt(end + 1)));
             int[] g = new int[Math.min(groupCount, groups.length)];
             System.arraycopy(groups, 0, g, 0, g.length);
             tokens.add(new NumberToken(start, end, digits.toString(), g, prev == '+' || prev == '\uFF0B', attached));

@@ -1,6 +1,8 @@
 package io.sendguard.inspection.personal;
 
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -15,6 +17,7 @@ public final class SegmentText {
     private final int contextWindow;
     private List<NumberToken> tokens;
     private String lowerCase;
+    private final Map<List<String>, Boolean> anywhere = new IdentityHashMap<>();
     private int signatureStart = -2;
 
     SegmentText(String location, String text, int contextWindow) {
@@ -68,15 +71,22 @@ public final class SegmentText {
 
     /** True when one of the (lower-case) words occurs anywhere in the segment. */
     boolean anywhere(List<String> words) {
+        Boolean known = anywhere.get(words);
+        if (known != null) {
+            return known;
+        }
         if (lowerCase == null) {
             lowerCase = text.toLowerCase(Locale.ROOT);
         }
+        boolean found = false;
         for (String w : words) {
             if (lowerCase.contains(w)) {
-                return true;
+                found = true;
+                break;
             }
         }
-        return false;
+        anywhere.put(words, found);
+        return found;
     }
 
     /**

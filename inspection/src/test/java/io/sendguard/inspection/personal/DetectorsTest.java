@@ -50,7 +50,7 @@ class DetectorsTest {
         assertThat(matches("マイナンバー 123456789019")).isEmpty();
         assertThat(matches("マイナンバー 9123456789018")).noneMatch(m -> m.kind() == PersonalDataKind.MY_NUMBER);
         assertThat(matches("マイナンバー ID123456789018")).isEmpty();
-        assertThat(matches("マイナンバー 1,123456789018")).isEmpty();
+        assertThat(matches("マイナンバー 1.123456789018")).isEmpty();
     }
 
     @Test
