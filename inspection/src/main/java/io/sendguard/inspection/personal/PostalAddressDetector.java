@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Postal addresses: a Japanese postal code ({@code 〒123-4567}, {@code 123-4567}, {@code 〒1234567}) followed
- * within three characters by a prefecture name. HIGH confidence with the {@code 〒} mark, MEDIUM without.
+ * within three characters (spaces, a tab or a CSV comma) by a prefecture name. HIGH confidence with the {@code 〒} mark, MEDIUM without.
  * A postal code alone is no match. Addresses in the sender's signature are marked
  * {@link PersonalDataMatch#inSignature()}. Distinct addresses are told apart by the postal code and the
  * first characters after the prefecture.
@@ -33,7 +33,7 @@ public final class PostalAddressDetector implements PersonalDataDetector {
             }
             int at = t.end();
             int limit = Math.min(text.length(), at + 3);
-            while (at < limit && (Character.isWhitespace(text.charAt(at)) || text.charAt(at) == '\u3000')) {
+            while (at < limit && (Character.isWhitespace(text.charAt(at)) || text.charAt(at) == '\u3000' || text.charAt(at) == ',')) {
                 at++;
             }
             String prefecture = prefectureAt(text, at);
