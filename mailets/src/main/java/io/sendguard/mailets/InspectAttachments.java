@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -18,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sendguard.core.content.AttachmentTypeDetector;
+import io.sendguard.core.content.ContainerFacts;
 import io.sendguard.core.content.DetectedType;
 import io.sendguard.core.finding.Finding;
 import io.sendguard.core.finding.Severity;
@@ -27,7 +29,14 @@ import io.sendguard.matchers.FindingsAttribute;
 /**
  * Detects the true type of every attachment from its bytes (Apache Tika), and records a finding
  * (category {@code attachment}) for each attachment whose type is blocked, or whose content
- * disagrees with its file name (an executable named {@code invoice.pdf}). A mail whose MIME
+ * disagrees with its file name (an executable named {@code invoice.pdf}); that is encrypted
+ * ({@code attachment.encrypted}: ZIP with ZipCrypto or AES, 7z with AES, password-protected PDF and Office —
+ * the PPAP policy, severity by {@code encryptedAction}); that carries Office macros
+ * ({@code attachment.macro}); that is a disk image ({@code attachment.disk-image}: ISO, IMG, VHD, VHDX); or
+ * when an attachment, the mail or the number of attachments is over a limit ({@code attachment.limit}).
+ * Types in {@code allowedTypes} are never flagged (limits still apply). Actions: {@code block} (finding HIGH:
+ * quarantined in the shipped pipeline), {@code hold} (MEDIUM: approval), {@code tag} (INFO: recorded, shown in
+ * notices), {@code off} (no finding). A mail whose MIME
  * structure cannot be read gets a finding of category {@code uninspectable}: it is never passed
  * as clean. The mail itself is not changed; act on the findings with
  * {@link io.sendguard.matchers.HasFinding}.
@@ -36,6 +45,14 @@ import io.sendguard.matchers.FindingsAttribute;
  * <mailet match="All" class="io.sendguard.mailets.InspectAttachments">
  *     <blockedTypes>application/x-msdownload, application/x-dosexec, application/x-sh</blockedTypes>
  *     <detectTypeMismatch>true</detectTypeMismatch>
+ *     <allowedTypes></allowedTypes>
+ *     <encryptedAction>hold</encryptedAction>
+ *     <macroAction>hold</macroAction>
+ *     <diskImageAction>block</diskImageAction>
+ *     <maxAttachmentSize>25M</maxAttachmentSize>
+ *     <maxMailSize>30M</maxMailSize>
+ *     <maxAttachments>20</maxAttachments>
+ *     <limitAction>hold</limitAction>
  * </mailet>
  * }</pre>
  */
@@ -44,6 +61,14 @@ public class InspectAttachments extends GenericMailet {
 
     public static final String PARAM_BLOCKED_TYPES = "blockedTypes";
     public static final String PARAM_DETECT_TYPE_MISMATCH = "detectTypeMismatch";
+    public static final String PARAM_ALLOWED_TYPES = "allowedTypes";
+    public static final String PARAM_ENCRYPTED_ACTION = "encryptedAction";
+    public static final String PARAM_MACRO_ACTION = "macroAction";
+    public static final String PARAM_DISK_IMAGE_ACTION = "diskImageAction";
+    public static final String PARAM_MAX_ATTACHMENT_SIZE = "maxAttachmentSize";
+    public static final String PARAM_MAX_MAIL_SIZE = "maxMailSize";
+    public static final String PARAM_MAX_ATTACHMENTS = "maxAttachments";
+    public static final String PARAM_LIMIT_ACTION = "limitAction";
     public static final String DEFAULT_BLOCKED_TYPES = "application/x-msdownload, application/x-dosexec, "
         + "application/x-executable, application/x-sharedlib, application/x-mach-o-executable, "
         + "application/x-msi, application/x-ms-installer, application/x-bat, application/x-sh, "
@@ -53,11 +78,23 @@ public class InspectAttachments extends GenericMailet {
     public static final String RULE_BLOCKED_TYPE = "attachment.blocked-type";
     public static final String RULE_TYPE_MISMATCH = "attachment.type-mismatch";
     public static final String RULE_UNINSPECTABLE = "inspection.failed";
+    public static final String RULE_ENCRYPTED = "attachment.encrypted";
+    public static final String RULE_MACRO = "attachment.macro";
+    public static final String RULE_DISK_IMAGE = "attachment.disk-image";
+    public static final String RULE_LIMIT = "attachment.limit";
 
     private final InspectionStats stats;
     private List<String> blockedTypes;
     private boolean detectTypeMismatch;
     private AttachmentTypeDetector detector;
+    private List<String> allowedTypes;
+    private Optional<Severity> encryptedSeverity;
+    private Optional<Severity> macroSeverity;
+    private Optional<Severity> diskImageSeverity;
+    private Optional<Severity> limitSeverity;
+    private long maxAttachmentSize;
+    private long maxMailSize;
+    private int maxAttachments;
 
     @Inject
     public InspectAttachments(InspectionStats stats) {
@@ -71,20 +108,30 @@ public class InspectAttachments extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        checkInitParameters(Set.of(PARAM_BLOCKED_TYPES, PARAM_DETECT_TYPE_MISMATCH));
-        blockedTypes = parseTypes(getInitParameter(PARAM_BLOCKED_TYPES, DEFAULT_BLOCKED_TYPES));
+        checkInitParameters(Set.of(PARAM_BLOCKED_TYPES, PARAM_DETECT_TYPE_MISMATCH, PARAM_ALLOWED_TYPES, PARAM_ENCRYPTED_ACTION,
+            PARAM_MACRO_ACTION, PARAM_DISK_IMAGE_ACTION, PARAM_MAX_ATTACHMENT_SIZE, PARAM_MAX_MAIL_SIZE, PARAM_MAX_ATTACHMENTS,
+            PARAM_LIMIT_ACTION));
+        blockedTypes = parseTypes(PARAM_BLOCKED_TYPES, getInitParameter(PARAM_BLOCKED_TYPES, DEFAULT_BLOCKED_TYPES));
+        allowedTypes = parseTypes(PARAM_ALLOWED_TYPES, getInitParameter(PARAM_ALLOWED_TYPES, ""));
         detectTypeMismatch = Parameters.parseBoolean(this, PARAM_DETECT_TYPE_MISMATCH, true);
+        encryptedSeverity = Parameters.parseAction(this, PARAM_ENCRYPTED_ACTION, "hold");
+        macroSeverity = Parameters.parseAction(this, PARAM_MACRO_ACTION, "hold");
+        diskImageSeverity = Parameters.parseAction(this, PARAM_DISK_IMAGE_ACTION, "block");
+        limitSeverity = Parameters.parseAction(this, PARAM_LIMIT_ACTION, "hold");
+        maxAttachmentSize = Parameters.parseSize(this, PARAM_MAX_ATTACHMENT_SIZE);
+        maxMailSize = Parameters.parseSize(this, PARAM_MAX_MAIL_SIZE);
+        maxAttachments = Parameters.parseInt(this, PARAM_MAX_ATTACHMENTS, 0, 0, 100000);
         detector = new AttachmentTypeDetector();
     }
 
-    private static List<String> parseTypes(String value) throws MessagingException {
+    private static List<String> parseTypes(String parameter, String value) throws MessagingException {
         List<String> types = Arrays.stream(value.split(","))
             .map(String::trim)
             .filter(s -> !s.isEmpty())
             .collect(Collectors.toUnmodifiableList());
         for (String type : types) {
             if (!type.matches("[A-Za-z0-9][\\w.+-]*/[\\w.+-]+")) {
-                throw new MessagingException("Invalid " + PARAM_BLOCKED_TYPES + " entry '" + type
+                throw new MessagingException("Invalid " + parameter + " entry '" + type
                     + "': expected a media type such as application/x-msdownload");
             }
         }
@@ -96,6 +143,7 @@ public class InspectAttachments extends GenericMailet {
         List<Finding> findings;
         try {
             findings = inspect(mail.getMessage());
+            findings.addAll(mailSizeFindings(mail.getMessageSize()));
         } catch (MessagingException | IOException | RuntimeException e) {
             LOGGER.warn("Could not inspect attachments of mail {}: {}", mail.getName(), e.toString());
             findings = List.of(Finding.of(RULE_UNINSPECTABLE, "uninspectable", Severity.HIGH, "message",
@@ -109,15 +157,43 @@ public class InspectAttachments extends GenericMailet {
         }
     }
 
+    private List<Finding> mailSizeFindings(long size) {
+        if (maxMailSize > 0 && size > maxMailSize && limitSeverity.isPresent()) {
+            return List.of(Finding.of(RULE_LIMIT, CATEGORY, limitSeverity.get(), "message",
+                "mail size " + size + " bytes is over the limit of " + maxMailSize));
+        }
+        return List.of();
+    }
+
     List<Finding> inspect(Part message) throws MessagingException, IOException {
         List<Finding> findings = new ArrayList<>();
-        for (Part part : MimeAttachments.of(message)) {
+        List<Part> attachments = MimeAttachments.of(message);
+        if (maxAttachments > 0 && attachments.size() > maxAttachments && limitSeverity.isPresent()) {
+            findings.add(Finding.of(RULE_LIMIT, CATEGORY, limitSeverity.get(), "message",
+                attachments.size() + " attachments, over the limit of " + maxAttachments));
+        }
+        for (Part part : attachments) {
             String name = MimeAttachments.fileName(part);
-            DetectedType type;
+            byte[] bytes;
             try (InputStream in = part.getInputStream()) {
-                type = detector.detect(in, name);
+                bytes = in.readAllBytes();
             }
+            ContainerFacts facts = detector.inspect(bytes, name);
+            DetectedType type = facts.type();
             String location = "attachment:" + (name == null ? "(unnamed " + type.trueType() + ")" : name);
+            if (maxAttachmentSize > 0 && bytes.length > maxAttachmentSize && limitSeverity.isPresent()) {
+                findings.add(Finding.of(RULE_LIMIT, CATEGORY, limitSeverity.get(), location,
+                    "size " + bytes.length + " bytes is over the limit of " + maxAttachmentSize));
+            }
+            if (isAllowed(type.trueType())) {
+                continue;
+            }
+            facts.encryption().ifPresent(how -> encryptedSeverity.ifPresent(severity -> findings.add(Finding.of(RULE_ENCRYPTED,
+                CATEGORY, severity, location, "encrypted: " + how + " (password-protected attachments cannot be inspected)"))));
+            facts.macros().ifPresent(why -> macroSeverity.ifPresent(severity -> findings.add(Finding.of(RULE_MACRO,
+                CATEGORY, severity, location, "Office macros: " + why))));
+            facts.diskImage().ifPresent(what -> diskImageSeverity.ifPresent(severity -> findings.add(Finding.of(RULE_DISK_IMAGE,
+                CATEGORY, severity, location, "disk image: " + what))));
             if (isBlocked(type.trueType())) {
                 findings.add(Finding.of(RULE_BLOCKED_TYPE, CATEGORY, Severity.HIGH, location,
                     "type " + type.trueType() + " is not allowed"));
@@ -128,6 +204,10 @@ public class InspectAttachments extends GenericMailet {
             }
         }
         return findings;
+    }
+
+    private boolean isAllowed(String trueType) {
+        return allowedTypes.stream().anyMatch(allowed -> detector.isA(trueType, allowed));
     }
 
     private boolean isBlocked(String trueType) {

@@ -30,6 +30,8 @@ import io.sendguard.inspection.extract.MailTextExtractor;
 import io.sendguard.inspection.keyword.DictionaryHolder;
 import io.sendguard.inspection.keyword.KeywordDictionaryException;
 import io.sendguard.inspection.keyword.KeywordScanner;
+import io.sendguard.inspection.personal.PersonalDataPolicy;
+import io.sendguard.inspection.personal.PersonalDataScanner;
 import io.sendguard.matchers.FindingsAttribute;
 
 /**
@@ -41,6 +43,12 @@ import io.sendguard.matchers.FindingsAttribute;
  * masked excerpt). What cannot be read (encrypted, corrupt, over a limit, too slow) becomes a finding
  * of category {@code uninspectable}: never a silent pass. Act on findings with
  * {@link io.sendguard.matchers.HasFinding}.
+ *
+ * <p>With {@code personalDataPolicy} (a properties file, see
+ * {@link io.sendguard.inspection.personal.PersonalDataPolicy}), the same extracted text is also scanned for
+ * personal data (My Number, card numbers, customer lists of e-mail addresses and phone numbers, postal
+ * addresses, bank accounts, corporate numbers): findings of category {@code personal-data} with masked
+ * excerpts. Without it, personal data is not scanned. The policy file is read at startup.
  *
  * <p>The dictionary is re-read when its file changes; a broken new file is refused (logged) and the
  * previous one stays in force. A broken dictionary at startup stops James naming the file and line.
@@ -55,6 +63,7 @@ import io.sendguard.matchers.FindingsAttribute;
  *     <maxArchiveEntries>1000</maxArchiveEntries>
  *     <maxExpansionRatio>100</maxExpansionRatio>
  *     <timeout>30s</timeout>
+ *     <personalDataPolicy>file://conf/sendguard-personal-data.properties</personalDataPolicy>
  * </mailet>
  * }</pre>
  */
@@ -69,6 +78,7 @@ public class InspectContent extends GenericMailet {
     public static final String PARAM_MAX_ARCHIVE_ENTRIES = "maxArchiveEntries";
     public static final String PARAM_MAX_EXPANSION_RATIO = "maxExpansionRatio";
     public static final String PARAM_TIMEOUT = "timeout";
+    public static final String PARAM_PERSONAL_DATA_POLICY = "personalDataPolicy";
 
     public static final String DEFAULT_DICTIONARY = "file://conf/sendguard-keywords.txt";
 
@@ -80,6 +90,7 @@ public class InspectContent extends GenericMailet {
     private Duration reloadCheckInterval;
     private volatile Instant nextReloadCheck = Instant.EPOCH;
     private volatile KeywordScanner scanner;
+    private PersonalDataScanner personalData;
 
     @Inject
     public InspectContent(FileSystem fileSystem, InspectionStats stats) {
@@ -91,7 +102,7 @@ public class InspectContent extends GenericMailet {
     public void init() throws MessagingException {
         checkInitParameters(Set.of(PARAM_DICTIONARY, PARAM_RELOAD_CHECK_INTERVAL, PARAM_MAX_CHARACTERS,
             PARAM_MAX_ATTACHMENT_BYTES, PARAM_MAX_ARCHIVE_DEPTH, PARAM_MAX_ARCHIVE_ENTRIES, PARAM_MAX_EXPANSION_RATIO,
-            PARAM_TIMEOUT));
+            PARAM_TIMEOUT, PARAM_PERSONAL_DATA_POLICY));
         reloadCheckInterval = Duration.ofSeconds(Parameters.parseInt(this, PARAM_RELOAD_CHECK_INTERVAL, 10, 0, 86400));
         ExtractionLimits defaults = ExtractionLimits.defaults();
         Duration timeout;
@@ -125,10 +136,25 @@ public class InspectContent extends GenericMailet {
             throw new MessagingException("Invalid " + PARAM_DICTIONARY + " '" + location + "': " + e.getMessage());
         }
         scanner = new KeywordScanner(dictionary.current());
+        personalData = loadPersonalDataPolicy();
         extractor = new MailTextExtractor(limits);
         extractor.warmUp();
         LOGGER.info("Sendguard content inspection ready: dictionary {} with {} rule(s), {}", dictionary.file(),
             dictionary.current().rules().size(), limits);
+    }
+
+    private PersonalDataScanner loadPersonalDataPolicy() throws MessagingException {
+        String location = getInitParameter(PARAM_PERSONAL_DATA_POLICY);
+        if (location == null || location.isBlank()) {
+            return null;
+        }
+        try {
+            PersonalDataPolicy policy = PersonalDataPolicy.load(fileSystem.getFile(location.trim()).toPath().toAbsolutePath());
+            LOGGER.info("Sendguard personal-data inspection ready: {}", policy);
+            return new PersonalDataScanner(policy);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new MessagingException("Invalid " + PARAM_PERSONAL_DATA_POLICY + " '" + location + "': " + e.getMessage());
+        }
     }
 
     @Override
@@ -137,6 +163,9 @@ public class InspectContent extends GenericMailet {
         try {
             ExtractionResult result = extractor.extract(mail.getMessage());
             findings.addAll(currentScanner().scan(result.segments()));
+            if (personalData != null) {
+                findings.addAll(personalData.scan(result.segments()));
+            }
             findings.addAll(result.problemFindings());
         } catch (MessagingException | RuntimeException e) {
             LOGGER.warn("Could not inspect the content of mail {}: {}", mail.getName(), e.getClass().getSimpleName());

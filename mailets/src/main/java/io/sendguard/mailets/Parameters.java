@@ -1,10 +1,13 @@
 package io.sendguard.mailets;
 
 import java.util.Locale;
+import java.util.Optional;
 
 import javax.mail.MessagingException;
 
 import org.apache.mailet.MailetConfig;
+
+import io.sendguard.core.finding.Severity;
 
 /** Strict parsing of mailet parameters: a bad value fails startup, naming the parameter. */
 final class Parameters {
@@ -39,6 +42,48 @@ final class Parameters {
         } catch (NumberFormatException e) {
             throw new MessagingException("Invalid value '" + value + "' for parameter " + name
                 + " of mailet " + config.getMailetName() + ": expected an integer from " + min + " to " + max);
+        }
+    }
+
+    /**
+     * An action of a policy: {@code block} (HIGH), {@code hold} (MEDIUM), {@code tag} (INFO) or {@code off}
+     * (empty: no finding).
+     */
+    static Optional<Severity> parseAction(MailetConfig config, String name, String defaultValue) throws MessagingException {
+        String value = config.getInitParameter(name);
+        String action = value == null || value.isBlank() ? defaultValue : value.trim().toLowerCase(Locale.ROOT);
+        switch (action) {
+            case "block": return Optional.of(Severity.HIGH);
+            case "hold": return Optional.of(Severity.MEDIUM);
+            case "tag": return Optional.of(Severity.INFO);
+            case "off": return Optional.empty();
+            default:
+                throw new MessagingException("Invalid value '" + value + "' for parameter " + name
+                    + " of mailet " + config.getMailetName() + ": expected block, hold, tag or off");
+        }
+    }
+
+    /** A size in bytes with an optional K, M or G suffix (powers of 1024); {@code 0} or absent = no limit. */
+    static long parseSize(MailetConfig config, String name) throws MessagingException {
+        String value = config.getInitParameter(name);
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        String v = value.trim().toUpperCase(Locale.ROOT);
+        long factor = 1;
+        if (v.endsWith("K") || v.endsWith("M") || v.endsWith("G")) {
+            factor = v.endsWith("K") ? 1024L : v.endsWith("M") ? 1024L * 1024 : 1024L * 1024 * 1024;
+            v = v.substring(0, v.length() - 1).trim();
+        }
+        try {
+            long parsed = Long.parseLong(v);
+            if (parsed < 0 || parsed > Long.MAX_VALUE / factor) {
+                throw new NumberFormatException();
+            }
+            return parsed * factor;
+        } catch (NumberFormatException e) {
+            throw new MessagingException("Invalid value '" + value + "' for parameter " + name
+                + " of mailet " + config.getMailetName() + ": expected a size in bytes such as 10485760, 10240K or 10M (0 = no limit)");
         }
     }
 }

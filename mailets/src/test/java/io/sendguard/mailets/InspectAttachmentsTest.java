@@ -126,4 +126,109 @@ class InspectAttachmentsTest {
             .isInstanceOf(MessagingException.class)
             .hasMessageContaining("blockedTypes");
     }
+
+    private static byte[] fixture(String name) throws java.io.IOException {
+        try (java.io.InputStream in = InspectAttachmentsTest.class.getResourceAsStream("/fixtures/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static InspectAttachments configured(String... params) throws MessagingException {
+        InspectAttachments m = new InspectAttachments();
+        FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("InspectAttachments");
+        for (int i = 0; i < params.length; i += 2) {
+            config.setProperty(params[i], params[i + 1]);
+        }
+        m.init(config.build());
+        return m;
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"zipcrypto.zip, ZIP (ZipCrypto)", "aes.zip, ZIP (AES)",
+        "headers.7z, 7z (encrypted headers)", "qpdf-aes256.pdf, PDF (password)"})
+    void serviceShouldRecordEncryptedAsHoldByDefaultWhenTheAttachmentIsPasswordProtected(String name, String how) throws Exception {
+        Mail mail = mailWithAttachment(fixture(name), "application/octet-stream", name);
+
+        mailet.service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::ruleId, Finding::severity, Finding::location)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(InspectAttachments.RULE_ENCRYPTED,
+                io.sendguard.core.finding.Severity.MEDIUM, "attachment:" + name));
+        assertThat(FindingsAttribute.read(mail).get(0).excerpt()).contains(how);
+    }
+
+    @Test
+    void serviceShouldFollowTheEncryptedActionWhenItIsConfigured() throws Exception {
+        Mail blocked = mailWithAttachment(fixture("aes.zip"), "application/zip", "aes.zip");
+        configured("encryptedAction", "block").service(blocked);
+        assertThat(FindingsAttribute.read(blocked)).extracting(Finding::severity).containsExactly(io.sendguard.core.finding.Severity.HIGH);
+
+        Mail tagged = mailWithAttachment(fixture("aes.zip"), "application/zip", "aes.zip");
+        configured("encryptedAction", "tag").service(tagged);
+        assertThat(FindingsAttribute.read(tagged)).extracting(Finding::severity).containsExactly(io.sendguard.core.finding.Severity.INFO);
+
+        Mail off = mailWithAttachment(fixture("aes.zip"), "application/zip", "aes.zip");
+        configured("encryptedAction", "off").service(off);
+        assertThat(FindingsAttribute.read(off)).isEmpty();
+    }
+
+    @Test
+    void serviceShouldRecordMacroWhenTheAttachmentIsAMacroEnabledWorkbook() throws Exception {
+        Mail mail = mailWithAttachment(fixture("macro.xlsm"), "application/vnd.ms-excel.sheet.macroEnabled.12", "集計.xlsm");
+
+        mailet.service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::ruleId, Finding::location)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(InspectAttachments.RULE_MACRO, "attachment:集計.xlsm"));
+    }
+
+    @Test
+    void serviceShouldRecordDiskImageAsBlockedByDefaultWhenTheAttachmentIsAnIso() throws Exception {
+        byte[] iso = new byte[0x9000];
+        iso[0x8000] = 1;
+        System.arraycopy("CD001".getBytes(StandardCharsets.US_ASCII), 0, iso, 0x8001, 5);
+        Mail mail = mailWithAttachment(iso, "application/octet-stream", "invoice.iso");
+
+        mailet.service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::ruleId, Finding::severity)
+            .contains(org.assertj.core.groups.Tuple.tuple(InspectAttachments.RULE_DISK_IMAGE, io.sendguard.core.finding.Severity.HIGH));
+    }
+
+    @Test
+    void serviceShouldNeverFlagAnAllowedTypeWhenItIsInTheAllowList() throws Exception {
+        Mail mail = mailWithAttachment(fixture("macro.xlsm"), "application/octet-stream", "集計.xlsm");
+
+        configured("allowedTypes", "application/vnd.ms-excel.sheet.macroenabled.12").service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).isEmpty();
+    }
+
+    @Test
+    void serviceShouldRecordLimitsWhenAnAttachmentTheMailOrTheCountIsOverALimit() throws Exception {
+        Mail mail = mailWithAttachment(new byte[3000], "application/octet-stream", "data.bin");
+        ((FakeMail) mail).setMessageSize(5000);
+
+        configured("maxAttachmentSize", "2K", "maxMailSize", "4K", "maxAttachments", "0").service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::ruleId, Finding::location)
+            .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(InspectAttachments.RULE_LIMIT, "attachment:data.bin"),
+                org.assertj.core.groups.Tuple.tuple(InspectAttachments.RULE_LIMIT, "message"));
+
+        Mail two = mailWithAttachment(new byte[10], "application/octet-stream", "data.bin");
+        configured("maxAttachments", "0").service(two);
+        assertThat(FindingsAttribute.read(two)).isEmpty();
+        configured("maxAttachments", "1", "limitAction", "block").service(two);
+        assertThat(FindingsAttribute.read(two)).isEmpty();
+    }
+
+    @Test
+    void initShouldNameTheParameterWhenAnActionOrSizeIsInvalid() {
+        assertThatThrownBy(() -> configured("encryptedAction", "quarantine")).isInstanceOf(MessagingException.class)
+            .hasMessageContaining("encryptedAction");
+        assertThatThrownBy(() -> configured("maxAttachmentSize", "10X")).isInstanceOf(MessagingException.class)
+            .hasMessageContaining("maxAttachmentSize");
+        assertThatThrownBy(() -> configured("allowedTypes", "not a type")).isInstanceOf(MessagingException.class)
+            .hasMessageContaining("allowedTypes");
+    }
 }

@@ -115,4 +115,59 @@ class InspectContentTest {
         assertThatThrownBy(() -> mailet("dictonary", "x")).isInstanceOf(MessagingException.class)
             .hasMessageContaining("dictonary");
     }
+
+    @Test
+    void serviceShouldNotScanPersonalDataWhenNoPolicyIsConfigured() throws Exception {
+        Mail mail = mail("Subject: hr\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nマイナンバー：123456789018\r\n");
+
+        mailet().service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).isEmpty();
+    }
+
+    @Test
+    void serviceShouldAppendMaskedPersonalDataFindingsWhenAPolicyIsConfigured() throws Exception {
+        Files.writeString(conf.resolve("pd.properties"), "my-number.medium = 1\n", StandardCharsets.UTF_8);
+        Mail mail = mail("Subject: hr\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n"
+            + "社外秘\r\nマイナンバー：1234 5678 9018\r\n");
+
+        mailet("personalDataPolicy", "file://conf/pd.properties").service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::ruleId, Finding::severity)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("keyword.confidential", io.sendguard.core.finding.Severity.HIGH),
+                org.assertj.core.groups.Tuple.tuple("personal-data.my-number", io.sendguard.core.finding.Severity.MEDIUM));
+        Finding personal = FindingsAttribute.read(mail).get(1);
+        assertThat(personal.category()).isEqualTo("personal-data");
+        assertThat(personal.location()).isEqualTo("body:text/plain");
+        assertThat(personal.excerpt()).contains("**** **** 9018").doesNotContain("1234", "5678");
+    }
+
+    @Test
+    void serviceShouldScanTheAttachmentTextOfTheSameExtractionWhenAPolicyIsConfigured() throws Exception {
+        Files.writeString(conf.resolve("pd.properties"), "", StandardCharsets.UTF_8);
+        StringBuilder csv = new StringBuilder("name,email\r\n");
+        for (int i = 0; i < 100; i++) {
+            csv.append("user").append(i).append(",user").append(i).append("@example.com\r\n");
+        }
+        Mail mail = mail("Subject: list\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+            + "--b\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nsee attached\r\n"
+            + "--b\r\nContent-Type: text/csv; charset=UTF-8\r\nContent-Disposition: attachment; filename=list.csv\r\n\r\n"
+            + csv + "--b--\r\n");
+
+        mailet("personalDataPolicy", "file://conf/pd.properties").service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::ruleId, Finding::severity, Finding::location)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("personal-data.email-list", io.sendguard.core.finding.Severity.HIGH,
+                "attachment:list.csv"));
+    }
+
+    @Test
+    void initShouldNameTheParameterAndTheKeyWhenThePolicyIsBroken() throws IOException {
+        Files.writeString(conf.resolve("pd.properties"), "card.medum = 3\n", StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> mailet("personalDataPolicy", "file://conf/pd.properties")).isInstanceOf(MessagingException.class)
+            .hasMessageContaining("personalDataPolicy").hasMessageContaining("card.medum");
+        assertThatThrownBy(() -> mailet("personalDataPolicy", "file://conf/missing.properties")).isInstanceOf(MessagingException.class)
+            .hasMessageContaining("personalDataPolicy").hasMessageContaining("missing.properties");
+    }
 }

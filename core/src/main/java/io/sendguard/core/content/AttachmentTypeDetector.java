@@ -46,6 +46,19 @@ public final class AttachmentTypeDetector {
         return new DetectedType(trueType.toString(), nameType.map(MediaType::toString), mismatch);
     }
 
+    /**
+     * The type of an attachment held in memory, plus what its structure reveals: encryption (ZIP ZipCrypto /
+     * AES, 7z with AES, password-protected PDF and Office), Office macros (macro-enabled OOXML types, VBA
+     * storages in legacy .doc/.xls/.ppt), disk images (ISO, VHD, VHDX, .img).
+     *
+     * @param fileName the attachment's file name, or null when it has none
+     */
+    public ContainerFacts inspect(byte[] content, String fileName) throws IOException {
+        DetectedType type = detect(new java.io.ByteArrayInputStream(content), fileName);
+        return new ContainerFacts(type, ContainerProbe.encryption(content), ContainerProbe.macros(content, type.trueType()),
+            ContainerProbe.diskImage(content, type.trueType(), fileName));
+    }
+
     /** True when {@code type} is {@code ancestor} or a specialization of it (e.g. an x-msdownload subtype). */
     public boolean isA(String type, String ancestor) {
         MediaType t = MediaType.parse(type);
