@@ -7,11 +7,11 @@ import java.nio.file.Paths;
 
 import org.junit.jupiter.api.Test;
 
-/** The sample policy file (to be shipped as conf/sendguard-personal-data.properties) loads and equals the defaults. */
+/** The sample policy file (conf/sendguard-personal-data.properties) loads and equals the defaults. */
 class ShippedPolicyFileTest {
     @Test
     void loadShouldGiveTheDefaultsWhenReadingTheSampleFile() throws Exception {
-        Path sample = Paths.get("..", "distribution", "src", "test", "resources", "sendguard-personal-data.properties");
+        Path sample = Paths.get("..", "conf", "sendguard-personal-data.properties");
 
         PersonalDataPolicy policy = PersonalDataPolicy.load(sample);
 
