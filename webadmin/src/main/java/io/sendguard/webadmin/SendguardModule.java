@@ -33,6 +33,7 @@ import io.sendguard.hold.service.HoldService;
 import io.sendguard.hold.service.HoldSettings;
 import io.sendguard.hold.token.ActionTokens;
 import io.sendguard.hold.token.FileUsedNonceStore;
+import io.sendguard.mailets.DkimSign;
 import io.sendguard.mailets.audit.HoldAuditListener;
 import io.sendguard.mailets.audit.SendguardMetrics;
 import io.sendguard.mailets.hold.HoldNotices;
@@ -60,6 +61,10 @@ public class SendguardModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(InspectionStats.class).in(Scopes.SINGLETON);
+        // Bound here so that Guice creates DkimSign in this (child) injector, where its optional audit
+        // trail is: left to a just-in-time binding it would be created in James's parent injector, which
+        // can satisfy its constructor alone, and silently skip the optional injection.
+        bind(DkimSign.class);
     }
 
     @Provides
