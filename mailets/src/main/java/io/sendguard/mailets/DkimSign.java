@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.mail.Address;
@@ -34,6 +35,8 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sendguard.audit.AuditEventType;
+import io.sendguard.audit.AuditLog;
 import io.sendguard.dkim.DkimConfigurationException;
 import io.sendguard.dkim.DkimSigner;
 import io.sendguard.dkim.DkimSigningException;
@@ -42,6 +45,8 @@ import io.sendguard.dkim.DomainNames;
 import io.sendguard.dkim.SignatureOptions;
 import io.sendguard.dkim.canon.Canonicalization;
 import io.sendguard.dkim.keys.KeyTable;
+import io.sendguard.mailets.audit.AuditEvents;
+import io.sendguard.mailets.audit.SendguardMetrics;
 
 /**
  * DKIM-signs outgoing mail with the key(s) of its author domain (the domain of the From: header),
@@ -98,10 +103,22 @@ public class DkimSign extends GenericMailet {
     private Optional<String> holdProcessor;
     private Duration reloadCheckInterval;
     private volatile Instant nextReloadCheck = Instant.EPOCH;
+    private volatile AuditLog audit = AuditLog.disabled();
+    private volatile SendguardMetrics metrics = SendguardMetrics.none();
 
     @Inject
     public DkimSign(FileSystem fileSystem) {
         this(fileSystem, Clock.systemUTC());
+    }
+
+    /**
+     * Optional: with Sendguard's Guice module, each signed mail is recorded (SIGNED: domain, selectors,
+     * algorithms) and counted ({@code sendguard_signed}); without it, DkimSign signs all the same.
+     */
+    @com.google.inject.Inject(optional = true)
+    public void setAuditing(AuditLog audit, SendguardMetrics metrics) {
+        this.audit = audit;
+        this.metrics = metrics;
     }
 
     DkimSign(FileSystem fileSystem, Clock clock) {
@@ -215,15 +232,31 @@ public class DkimSign extends GenericMailet {
                     return;
             }
         }
+        String messageId = mail.getMessage().getMessageID();
         try {
             byte[] message = finalBytes(mail.getMessage());
             List<String> signatures = signer.signAll(message, signingKeys);
             mail.setMessage(sealed(signatures, message));
             LOGGER.info("Mail {}: DKIM-signed for {}", mail.getName(), describe(signingKeys));
+            recordSigned(mail, messageId, signingKeys);
         } catch (IOException e) {
             throw new MessagingException("Could not serialize mail " + mail.getName() + " for signing", e);
         } catch (DkimSigningException e) {
             throw new MessagingException("Could not DKIM-sign mail " + mail.getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @param messageId as it was before signing (in a plain MimeMessage, the 7-bit conversion renews it) */
+    private void recordSigned(Mail mail, String messageId, List<DkimSigningKey> keys) {
+        metrics.signed();
+        try {
+            audit.append(AuditEvents.of(AuditEventType.SIGNED, mail).messageId(messageId)
+                .detail("domain", keys.stream().map(DkimSigningKey::domain).distinct().collect(Collectors.joining(",")))
+                .detail("selector", keys.stream().map(DkimSigningKey::selector).collect(Collectors.joining(",")))
+                .detail("algorithm", keys.stream().map(k -> k.algorithm().tagValue()).collect(Collectors.joining(",")))
+                .build());
+        } catch (RuntimeException e) {
+            LOGGER.error("Mail {}: signed, but the audit event was not recorded: {}", mail.getName(), e.toString());
         }
     }
 

@@ -32,6 +32,7 @@ import io.sendguard.inspection.keyword.KeywordDictionaryException;
 import io.sendguard.inspection.keyword.KeywordScanner;
 import io.sendguard.inspection.personal.PersonalDataPolicy;
 import io.sendguard.inspection.personal.PersonalDataScanner;
+import io.sendguard.mailets.audit.SendguardMetrics;
 import io.sendguard.matchers.FindingsAttribute;
 
 /**
@@ -91,11 +92,18 @@ public class InspectContent extends GenericMailet {
     private volatile Instant nextReloadCheck = Instant.EPOCH;
     private volatile KeywordScanner scanner;
     private PersonalDataScanner personalData;
+    private volatile SendguardMetrics metrics = SendguardMetrics.none();
 
     @Inject
     public InspectContent(FileSystem fileSystem, InspectionStats stats) {
         this.fileSystem = fileSystem;
         this.stats = stats;
+    }
+
+    /** Optional: with Sendguard's Guice module, inspections are counted and timed in James's metrics. */
+    @com.google.inject.Inject(optional = true)
+    public void setMetrics(SendguardMetrics metrics) {
+        this.metrics = metrics;
     }
 
     @Override
@@ -160,6 +168,7 @@ public class InspectContent extends GenericMailet {
     @Override
     public void service(Mail mail) {
         List<Finding> findings = new ArrayList<>();
+        SendguardMetrics.Timer timer = metrics.startInspection();
         try {
             ExtractionResult result = extractor.extract(mail.getMessage());
             findings.addAll(currentScanner().scan(result.segments()));
@@ -172,8 +181,10 @@ public class InspectContent extends GenericMailet {
             findings.add(Finding.of("inspection.failed", "uninspectable", Severity.HIGH, "message",
                 "the content could not be read: " + e.getClass().getSimpleName()));
         }
+        timer.stop();
         FindingsAttribute.append(mail, findings);
         stats.recordInspection(findings);
+        metrics.inspected(findings);
         if (!findings.isEmpty()) {
             LOGGER.info("Mail {}: {} content finding(s): {}", mail.getName(), findings.size(),
                 findings.stream().map(Finding::ruleId).distinct().collect(Collectors.joining(",")));

@@ -12,11 +12,13 @@ import org.slf4j.LoggerFactory;
 
 import io.sendguard.hold.HeldMailId;
 import io.sendguard.hold.service.HoldService;
+import io.sendguard.mailets.audit.AuditEvents;
 
 /**
  * First step of the processor that held mail is released into: makes each release happen exactly
  * once. A released copy carries the header {@value #HEADER}; the first copy of a held mail passes
- * (the header removed), any later copy (a release repeated after a crash) is dropped. Mail without
+ * (the header removed, its id kept in the mail attribute {@code sendguard.heldMailId} for the audit
+ * trail), any later copy (a release repeated after a crash) is dropped. Mail without
  * the header passes unchanged.
  *
  * <pre>{@code
@@ -57,6 +59,7 @@ public class ReleaseHeld extends GenericMailet {
             LOGGER.warn("Mail {} carries a malformed {} header: passed on", mail.getName(), HEADER);
             return;
         }
+        AuditEvents.setHeldMailId(mail, id.asString());
         if (!service.firstDispatch(id)) {
             LOGGER.warn("Mail {}: held mail {} was already released once: duplicate dropped", mail.getName(), id);
             mail.setState(Mail.GHOST);

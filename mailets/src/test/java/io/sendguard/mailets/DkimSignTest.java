@@ -109,6 +109,38 @@ class DkimSignTest {
     }
 
     @Test
+    void serviceShouldRecordAndCountTheSignatureWhenAuditingIsInjected() throws Exception {
+        io.sendguard.mailets.audit.RecordingAuditLog audit = new io.sendguard.mailets.audit.RecordingAuditLog();
+        io.sendguard.mailets.audit.RecordingMetricFactory metrics = new io.sendguard.mailets.audit.RecordingMetricFactory();
+        DkimSign mailet = mailet("keyTable", "file://conf/dkim/keytable");
+        mailet.setAuditing(audit, new io.sendguard.mailets.audit.SendguardMetrics(metrics));
+
+        mailet.service(mail("Alice <alice@example.com>", "hello"));
+
+        assertThat(audit.events).hasSize(1);
+        io.sendguard.audit.AuditEvent event = audit.events.get(0);
+        assertThat(event.type()).isEqualTo(io.sendguard.audit.AuditEventType.SIGNED);
+        assertThat(event.messageId()).contains("<1@example.com>");
+        assertThat(event.details()).containsEntry("domain", "example.com");
+        assertThat(event.details().get("selector").split(",")).containsExactlyInAnyOrder("rsa1", "ed1");
+        assertThat(event.details().get("algorithm").split(",")).containsExactlyInAnyOrder("rsa-sha256", "ed25519-sha256");
+        assertThat(metrics.count(io.sendguard.mailets.audit.SendguardMetrics.SIGNED)).isEqualTo(1);
+    }
+
+    @Test
+    void serviceShouldStillSignWhenTheAuditEventCannotBeRecorded() throws Exception {
+        io.sendguard.mailets.audit.RecordingAuditLog audit = new io.sendguard.mailets.audit.RecordingAuditLog();
+        audit.failing = true;
+        DkimSign mailet = mailet("keyTable", "file://conf/dkim/keytable");
+        mailet.setAuditing(audit, io.sendguard.mailets.audit.SendguardMetrics.none());
+        Mail mail = mail("Alice <alice@example.com>", "hello");
+
+        mailet.service(mail);
+
+        assertThat(raw(mail)).startsWith("DKIM-Signature:");
+    }
+
+    @Test
     void signedMessageShouldNotChangeWhenSavedAgain() throws Exception {
         Mail mail = mail("alice@example.com", "héllo");
         mailet().service(mail);

@@ -85,6 +85,20 @@ class InspectContentTest {
     }
 
     @Test
+    void serviceShouldCountAndTimeTheInspectionWhenMetricsAreInjected() throws Exception {
+        io.sendguard.mailets.audit.RecordingMetricFactory metrics = new io.sendguard.mailets.audit.RecordingMetricFactory();
+        InspectContent mailet = mailet();
+        mailet.setMetrics(new io.sendguard.mailets.audit.SendguardMetrics(metrics));
+
+        mailet.service(mail("Subject: quote\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n社外秘\r\n"));
+        mailet.service(mail("Subject: hello\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nhello\r\n"));
+
+        assertThat(metrics.count("sendguard_inspected")).isEqualTo(2);
+        assertThat(metrics.count("sendguard_findings_confidential")).isEqualTo(1);
+        assertThat(metrics.timings("sendguard_inspection_time")).hasSize(2);
+    }
+
+    @Test
     void serviceShouldRecordNothingForACleanMail() throws Exception {
         Mail mail = mail("Subject: hello\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nよろしくお願いします\r\n");
 

@@ -17,17 +17,25 @@ import javax.inject.Singleton;
 
 import org.apache.james.filesystem.api.FileSystem;
 import org.apache.mailet.MailetContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 
+import io.sendguard.audit.AuditLog;
+import io.sendguard.audit.AuditSettings;
+import io.sendguard.audit.FileAuditLog;
 import io.sendguard.core.stats.InspectionStats;
 import io.sendguard.hold.FileHoldStore;
 import io.sendguard.hold.service.HoldService;
 import io.sendguard.hold.service.HoldSettings;
 import io.sendguard.hold.token.ActionTokens;
 import io.sendguard.hold.token.FileUsedNonceStore;
+import io.sendguard.mailets.DkimSign;
+import io.sendguard.mailets.audit.HoldAuditListener;
+import io.sendguard.mailets.audit.SendguardMetrics;
 import io.sendguard.mailets.hold.HoldNotices;
 import io.sendguard.mailets.recipients.RecipientLists;
 
@@ -42,14 +50,22 @@ import io.sendguard.mailets.recipients.RecipientLists;
  * </pre>
  *
  * The send hold reads {@code conf/sendguard.properties} ({@link HoldSettings}); a missing file or a
- * bad value stops James at startup, naming the file and the key.
+ * bad value stops James at startup, naming the file and the key. The audit trail reads the optional
+ * {@code conf/sendguard-audit.properties}.
  */
 public class SendguardModule extends AbstractModule {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SendguardModule.class);
     public static final String SETTINGS_FILE = "file://conf/sendguard.properties";
+    /** Optional: without it, auditing is off (logged at startup). */
+    public static final String AUDIT_SETTINGS_FILE = "file://conf/sendguard-audit.properties";
 
     @Override
     protected void configure() {
         bind(InspectionStats.class).in(Scopes.SINGLETON);
+        // Bound here so that Guice creates DkimSign in this (child) injector, where its optional audit
+        // trail is: left to a just-in-time binding it would be created in James's parent injector, which
+        // can satisfy its constructor alone, and silently skip the optional injection.
+        bind(DkimSign.class);
     }
 
     @Provides
@@ -105,16 +121,47 @@ public class SendguardModule extends AbstractModule {
         return scheme + "://" + host + ":" + port;
     }
 
+    /**
+     * The audit trail, from {@code conf/sendguard-audit.properties} ({@link AuditSettings}); without that
+     * file auditing is off and a warning says so. A bad value stops James naming the file and the key.
+     */
     @Provides
     @Singleton
-    HoldService holdService(HoldSettings settings, FileSystem fileSystem, MailetContext mailetContext) throws IOException {
+    AuditLog auditLog(FileSystem fileSystem) throws IOException {
+        File file;
+        try {
+            file = fileSystem.getFile(AUDIT_SETTINGS_FILE);
+        } catch (FileNotFoundException e) {
+            file = null;
+        }
+        if (file == null || !file.isFile()) {
+            LOGGER.warn("Sendguard audit trail is OFF: no conf/sendguard-audit.properties");
+            return AuditLog.disabled();
+        }
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file.toPath()); Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        AuditSettings settings = AuditSettings.from(properties, file.toString());
+        Path directory = resolve(fileSystem, settings.directory());
+        FileAuditLog log = FileAuditLog.open(directory, settings, Clock.systemUTC());
+        LOGGER.info("Sendguard audit trail in {}: {}", directory, settings);
+        return log;
+    }
+
+    @Provides
+    @Singleton
+    HoldService holdService(HoldSettings settings, FileSystem fileSystem, MailetContext mailetContext, AuditLog auditLog,
+                            SendguardMetrics metrics) throws IOException {
         Clock clock = Clock.systemUTC();
         Path directory = resolve(fileSystem, settings.holdDirectory());
         FileHoldStore store = FileHoldStore.open(directory, clock);
         ActionTokens tokens = new ActionTokens(settings.linkSecret(), clock,
             FileUsedNonceStore.open(directory.resolve("tokens"), clock));
         HoldService service = new HoldService(store, tokens, settings, clock);
-        service.setListener(new HoldNotices(service, mailetContext, ZoneId.systemDefault()));
+        // audit first: a notice the sender received means its event is on disk
+        service.addListener(new HoldAuditListener(auditLog, metrics));
+        service.addListener(new HoldNotices(service, mailetContext, ZoneId.systemDefault()));
         return service;
     }
 

@@ -25,7 +25,7 @@ import io.sendguard.hold.token.TokenVerification;
  * The send-hold machinery with no James types: holding, the actions of senders, approvers and
  * admins (cancel, send now, cancel one recipient, approve, reject), signed links for them, and the
  * release of what is due. James adapters supply a {@link Dispatcher} (re-inject into James) and a
- * {@link Listener} (notices, audit). Thread-safe.
+ * {@link Listener}s (notices, audit). Thread-safe.
  */
 public final class HoldService {
     private static final Logger LOGGER = LoggerFactory.getLogger(HoldService.class);
@@ -62,7 +62,39 @@ public final class HoldService {
     private final ActionTokens tokens;
     private final HoldSettings settings;
     private final Clock clock;
-    private volatile Listener listener = new Listener() { };
+    private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Tells every listener in turn; one that throws does not keep the others from hearing. */
+    private final Listener listener = new Listener() {
+        @Override
+        public void held(HeldMail mail) {
+            each(l -> l.held(mail));
+        }
+
+        @Override
+        public void decided(HeldMail mail, TokenAction action, String actor, String comment) {
+            each(l -> l.decided(mail, action, actor, comment));
+        }
+
+        @Override
+        public void released(HeldMail mail) {
+            each(l -> l.released(mail));
+        }
+
+        @Override
+        public void expired(HeldMail mail) {
+            each(l -> l.expired(mail));
+        }
+
+        private void each(java.util.function.Consumer<Listener> call) {
+            for (Listener l : listeners) {
+                try {
+                    call.accept(l);
+                } catch (RuntimeException e) {
+                    LOGGER.error("Hold listener {} failed: {}", l.getClass().getName(), e.toString());
+                }
+            }
+        }
+    };
 
     public HoldService(HoldStore store, ActionTokens tokens, HoldSettings settings, Clock clock) {
         this.store = store;
@@ -71,8 +103,15 @@ public final class HoldService {
         this.clock = clock;
     }
 
+    /** Replaces every listener with this one. */
     public void setListener(Listener listener) {
-        this.listener = listener;
+        listeners.clear();
+        listeners.add(listener);
+    }
+
+    /** Adds a listener, told after those added before it. */
+    public void addListener(Listener listener) {
+        listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
     }
 
     public HoldStore store() {

@@ -91,6 +91,28 @@ class HoldServiceTest {
     }
 
     @Test
+    void addListenerShouldTellEveryListenerInOrderEvenWhenOneFails() {
+        List<String> second = new java.util.ArrayList<>();
+        service.addListener(new HoldService.Listener() {
+            @Override
+            public void held(HeldMail mail) {
+                throw new IllegalStateException("broken listener");
+            }
+        });
+        service.addListener(new HoldService.Listener() {
+            @Override
+            public void held(HeldMail mail) {
+                second.add("held after " + events);
+            }
+        });
+
+        hold(HoldMode.TIMED, Duration.ofMinutes(5), "reject", "bob@partner.example");
+
+        assertThat(events).containsExactly("held");
+        assertThat(second).containsExactly("held after [held]");
+    }
+
+    @Test
     void releaseDueShouldDispatchOnlyAfterTheDelayAndOnlyOnce() {
         HeldMail mail = hold(HoldMode.TIMED, Duration.ofMinutes(5), "reject", "bob@partner.example");
 

@@ -1,0 +1,101 @@
+package io.sendguard.mailets.audit;
+
+import java.util.List;
+import java.util.Locale;
+
+import javax.inject.Inject;
+
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.metrics.api.TimeMetric;
+
+import io.sendguard.core.finding.Finding;
+
+/**
+ * Sendguard's counters and timer in James's metric system (JMX, and WebAdmin {@code GET /metrics} when
+ * {@code org.apache.james.webadmin.dropwizard.MetricsRoutes} is enabled): {@value #INSPECTED},
+ * {@value #FINDINGS_PREFIX}{@code <category>}, {@value #HELD}, {@value #RELEASED}, {@value #CANCELLED},
+ * {@value #BLOCKED}, {@value #SIGNED}, and the timer {@value #INSPECTION_TIME}.
+ */
+public class SendguardMetrics {
+    public static final String INSPECTED = "sendguard_inspected";
+    public static final String FINDINGS_PREFIX = "sendguard_findings_";
+    public static final String HELD = "sendguard_held";
+    public static final String RELEASED = "sendguard_released";
+    public static final String CANCELLED = "sendguard_cancelled";
+    public static final String BLOCKED = "sendguard_blocked";
+    public static final String SIGNED = "sendguard_signed";
+    public static final String INSPECTION_TIME = "sendguard_inspection_time";
+
+    private static final SendguardMetrics NONE = new SendguardMetrics(null);
+
+    private final MetricFactory factory;
+
+    @Inject
+    public SendguardMetrics(MetricFactory factory) {
+        this.factory = factory;
+    }
+
+    /** Counts nothing: for mailets created outside Guice. */
+    public static SendguardMetrics none() {
+        return NONE;
+    }
+
+    /** A mail was inspected; each finding counts once under its category. */
+    public void inspected(List<Finding> findings) {
+        increment(INSPECTED);
+        for (Finding finding : findings) {
+            increment(FINDINGS_PREFIX + metricSafe(finding.category()));
+        }
+    }
+
+    /** Starts the inspection timer; stop it with {@link Timer#stop()}. */
+    public Timer startInspection() {
+        if (factory == null) {
+            return () -> { };
+        }
+        TimeMetric metric = factory.timer(INSPECTION_TIME);
+        return metric::stopAndPublish;
+    }
+
+    public void held() {
+        increment(HELD);
+    }
+
+    public void released() {
+        increment(RELEASED);
+    }
+
+    public void cancelled() {
+        increment(CANCELLED);
+    }
+
+    public void blocked() {
+        increment(BLOCKED);
+    }
+
+    public void signed() {
+        increment(SIGNED);
+    }
+
+    private void increment(String name) {
+        if (factory != null) {
+            factory.generate(name).increment();
+        }
+    }
+
+    /** {@code personal-data} becomes {@code personal_data}: metric names allow [a-z0-9_]. */
+    static String metricSafe(String category) {
+        String lower = category.toLowerCase(Locale.ROOT);
+        StringBuilder out = new StringBuilder(lower.length());
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            out.append((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '_');
+        }
+        return out.toString();
+    }
+
+    /** A running timer. */
+    public interface Timer {
+        void stop();
+    }
+}
