@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import javax.inject.Inject;
 
 import org.apache.james.webadmin.Routes;
-import org.apache.james.webadmin.utils.ErrorResponder.ErrorType;
 import org.apache.james.webadmin.utils.JsonTransformer;
 
 import io.sendguard.audit.AuditEvent;
@@ -23,7 +22,6 @@ import io.sendguard.audit.AuditRecord;
 import io.sendguard.audit.Verification;
 import spark.Request;
 import spark.Response;
-import spark.Route;
 import spark.Service;
 
 /**
@@ -67,22 +65,11 @@ public class AuditRoutes implements Routes {
 
     @Override
     public void define(Service spark) {
-        spark.get(EVENTS_PATH, json(this::events), jsonTransformer);
-        spark.get(VERIFY_PATH, json(this::verify), jsonTransformer);
+        spark.get(EVENTS_PATH, JsonError.json(this::events), jsonTransformer);
+        spark.get(VERIFY_PATH, JsonError.json(this::verify), jsonTransformer);
         spark.get(EXPORT_PATH, this::export);
     }
 
-    private static Route json(Route handler) {
-        return (request, response) -> {
-            response.type(JSON);
-            try {
-                return handler.handle(request, response);
-            } catch (BadRequest e) {
-                response.status(400);
-                return e.body();
-            }
-        };
-    }
 
     private Object events(Request request, Response response) {
         AuditQuery query = AuditQuery.all();
@@ -109,7 +96,7 @@ public class AuditRoutes implements Routes {
         }
         Optional<String> type = param(request, "type");
         if (type.isPresent()) {
-            query = query.type(AuditEventType.parse(type.get()).orElseThrow(() -> new BadRequest("'type' must be one of "
+            query = query.type(AuditEventType.parse(type.get()).orElseThrow(() -> JsonError.badRequest("'type' must be one of "
                 + List.of(AuditEventType.values()) + ", got '" + type.get() + "'")));
         }
         int limit = limit(request);
@@ -176,7 +163,7 @@ public class AuditRoutes implements Routes {
             from = instant(request, "from");
             to = instant(request, "to");
             checkRange(from, to);
-        } catch (BadRequest e) {
+        } catch (JsonError e) {
             response.type(JSON);
             response.status(400);
             return jsonTransformer.render(e.body());
@@ -191,7 +178,7 @@ public class AuditRoutes implements Routes {
 
     private static void checkRange(Optional<Instant> from, Optional<Instant> to) {
         if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
-            throw new BadRequest("'from' must be before 'to'");
+            throw JsonError.badRequest("'from' must be before 'to'");
         }
     }
 
@@ -203,7 +190,7 @@ public class AuditRoutes implements Routes {
         try {
             return Optional.of(Instant.parse(value.get().trim()));
         } catch (DateTimeParseException e) {
-            throw new BadRequest("'" + name + "' must be an ISO-8601 instant such as 2025-05-01T00:00:00Z, got '"
+            throw JsonError.badRequest("'" + name + "' must be an ISO-8601 instant such as 2025-05-01T00:00:00Z, got '"
                 + value.get() + "'");
         }
     }
@@ -220,7 +207,7 @@ public class AuditRoutes implements Routes {
             }
             return limit;
         } catch (NumberFormatException e) {
-            throw new BadRequest("'limit' must be an integer from 1 to " + AuditQuery.MAX_LIMIT + ", got '" + value.get() + "'");
+            throw JsonError.badRequest("'limit' must be an integer from 1 to " + AuditQuery.MAX_LIMIT + ", got '" + value.get() + "'");
         }
     }
 
@@ -228,21 +215,4 @@ public class AuditRoutes implements Routes {
         return Optional.ofNullable(request.queryParams(name)).filter(v -> !v.isBlank());
     }
 
-    /** A bad parameter, answered as James-style JSON with status 400. */
-    private static final class BadRequest extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        BadRequest(String message) {
-            super(message, null, false, false);
-        }
-
-        Map<String, Object> body() {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("statusCode", 400);
-            body.put("type", ErrorType.INVALID_ARGUMENT.getType());
-            body.put("message", getMessage());
-            body.put("details", null);
-            return body;
-        }
-    }
 }

@@ -24,7 +24,6 @@ import io.sendguard.hold.service.HoldService;
 import io.sendguard.hold.token.TokenAction;
 import spark.Request;
 import spark.Response;
-import spark.Route;
 import spark.Service;
 
 /**
@@ -74,11 +73,11 @@ public class HoldRoutes implements Routes {
 
     @Override
     public void define(Service spark) {
-        spark.get(BASE_PATH, json(this::list), jsonTransformer);
-        spark.get(COUNTS_PATH, json(this::counts), jsonTransformer);
-        spark.get(HOLD_PATH, json(this::get), jsonTransformer);
-        spark.post(HOLD_PATH, json(this::act), jsonTransformer);
-        spark.delete(RECIPIENT_PATH, json(this::removeRecipient), jsonTransformer);
+        spark.get(BASE_PATH, JsonError.json(this::list), jsonTransformer);
+        spark.get(COUNTS_PATH, JsonError.json(this::counts), jsonTransformer);
+        spark.get(HOLD_PATH, JsonError.json(this::get), jsonTransformer);
+        spark.post(HOLD_PATH, JsonError.json(this::act), jsonTransformer);
+        spark.delete(RECIPIENT_PATH, JsonError.json(this::removeRecipient), jsonTransformer);
         spark.get(MESSAGE_PATH, this::message);
     }
 
@@ -88,18 +87,18 @@ public class HoldRoutes implements Routes {
         try {
             id = id(request);
             if (service.store().get(id).isEmpty()) {
-                throw ApiError.unknownMail(id);
+                throw unknownMail(id);
             }
-        } catch (ApiError e) {
+        } catch (JsonError e) {
             response.type(JSON);
-            response.status(e.statusCode);
+            response.status(e.statusCode());
             return jsonTransformer.render(e.body());
         }
         java.util.Optional<java.io.InputStream> payload = service.store().openPayload(id);
         if (payload.isEmpty()) {
             response.type(JSON);
             response.status(404);
-            return jsonTransformer.render(ApiError.unknownMail(id).body());
+            return jsonTransformer.render(unknownMail(id).body());
         }
         response.type("message/rfc822");
         response.header("Content-Disposition", "attachment; filename=\"" + id.asString() + ".eml\"");
@@ -108,18 +107,6 @@ public class HoldRoutes implements Routes {
         }
     }
 
-    /** Runs a handler, turning an {@link ApiError} into its status and JSON body. */
-    private static Route json(Route handler) {
-        return (request, response) -> {
-            response.type(JSON);
-            try {
-                return handler.handle(request, response);
-            } catch (ApiError e) {
-                response.status(e.statusCode);
-                return e.body();
-            }
-        };
-    }
 
     private Object list(Request request, Response response) {
         HoldQuery query = HoldQuery.all();
@@ -137,11 +124,11 @@ public class HoldRoutes implements Routes {
         }
         int offset = intParam(request, "offset", 0);
         if (offset < 0) {
-            throw ApiError.badRequest("'offset' must not be negative, got " + offset);
+            throw JsonError.badRequest("'offset' must not be negative, got " + offset);
         }
         int limit = intParam(request, "limit", DEFAULT_LIMIT);
         if (limit < 1 || limit > HoldQuery.MAX_LIMIT) {
-            throw ApiError.badRequest("'limit' must be between 1 and " + HoldQuery.MAX_LIMIT + ", got " + limit);
+            throw JsonError.badRequest("'limit' must be between 1 and " + HoldQuery.MAX_LIMIT + ", got " + limit);
         }
         HoldPage page = service.store().list(query.withPage(offset, limit));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -163,15 +150,15 @@ public class HoldRoutes implements Routes {
 
     private Object get(Request request, Response response) {
         HeldMailId id = id(request);
-        return HoldJson.item(service.store().get(id).orElseThrow(() -> ApiError.unknownMail(id)));
+        return HoldJson.item(service.store().get(id).orElseThrow(() -> unknownMail(id)));
     }
 
     private Object act(Request request, Response response) {
         HeldMailId id = id(request);
         String actionName = param(request, "action")
-            .orElseThrow(() -> ApiError.badRequest("'action' is required: one of release, cancel, approve, reject"));
+            .orElseThrow(() -> JsonError.badRequest("'action' is required: one of release, cancel, approve, reject"));
         String comment = comment(request);
-        HeldMail mail = service.store().get(id).orElseThrow(() -> ApiError.unknownMail(id));
+        HeldMail mail = service.store().get(id).orElseThrow(() -> unknownMail(id));
         TokenAction action = toTokenAction(actionName.trim().toLowerCase(Locale.ROOT), mail);
         ActionResult result = service.perform(id, action, null, ADMIN_ACTOR, comment);
         HeldMail after = outcome(result, id, actionName);
@@ -186,11 +173,11 @@ public class HoldRoutes implements Routes {
         HeldMailId id = id(request);
         String address = Optional.ofNullable(request.params(":address")).map(String::trim).orElse("");
         if (address.isEmpty()) {
-            throw ApiError.badRequest("the recipient address is missing");
+            throw JsonError.badRequest("the recipient address is missing");
         }
         ActionResult result = service.perform(id, TokenAction.CANCEL_RECIPIENT, address, ADMIN_ACTOR, comment(request));
         if (result.status() == ActionResult.Status.NO_SUCH_RECIPIENT) {
-            throw new ApiError(404, ErrorType.NOT_FOUND,
+            throw new JsonError(404, ErrorType.NOT_FOUND,
                 "'" + address + "' is not a recipient of held mail " + id.asString(), null);
         }
         return HoldJson.item(outcome(result, id, "remove recipient"));
@@ -202,16 +189,16 @@ public class HoldRoutes implements Routes {
             case DONE:
                 return result.mail().orElseThrow();
             case NOT_FOUND:
-                throw ApiError.unknownMail(id);
+                throw unknownMail(id);
             case NO_SUCH_RECIPIENT:
-                throw new ApiError(404, ErrorType.NOT_FOUND, result.detail(), null);
+                throw new JsonError(404, ErrorType.NOT_FOUND, result.detail(), null);
             default:
                 HoldState state = result.mail().map(HeldMail::state).orElse(null);
-                ApiError conflict = new ApiError(409, ErrorType.WRONG_STATE,
+                JsonError conflict = new JsonError(409, ErrorType.WRONG_STATE,
                     "Cannot " + what + " held mail " + id.asString()
                         + (state == null ? "" : " in state " + state.name()),
                     result.detail());
-                conflict.state = state;
+                conflict.with("state", state == null ? null : state.name());
                 throw conflict;
         }
     }
@@ -227,7 +214,7 @@ public class HoldRoutes implements Routes {
             case "reject":
                 return TokenAction.REJECT;
             default:
-                throw ApiError.badRequest("'action' must be one of release, cancel, approve, reject, got '" + action + "'");
+                throw JsonError.badRequest("'action' must be one of release, cancel, approve, reject, got '" + action + "'");
         }
     }
 
@@ -236,7 +223,7 @@ public class HoldRoutes implements Routes {
         try {
             return HeldMailId.of(raw == null ? "" : raw);
         } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("'" + raw + "' is not a valid held mail id");
+            throw JsonError.badRequest("'" + raw + "' is not a valid held mail id");
         }
     }
 
@@ -244,7 +231,7 @@ public class HoldRoutes implements Routes {
         try {
             return HoldState.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("'state' must be one of "
+            throw JsonError.badRequest("'state' must be one of "
                 + List.of(HoldState.values()) + ", got '" + value + "'");
         }
     }
@@ -252,7 +239,7 @@ public class HoldRoutes implements Routes {
     private static String comment(Request request) {
         String comment = param(request, "comment").orElse("");
         if (comment.length() > MAX_COMMENT_CHARS) {
-            throw ApiError.badRequest("'comment' is longer than " + MAX_COMMENT_CHARS + " characters");
+            throw JsonError.badRequest("'comment' is longer than " + MAX_COMMENT_CHARS + " characters");
         }
         return comment;
     }
@@ -265,7 +252,7 @@ public class HoldRoutes implements Routes {
         try {
             return Integer.parseInt(value.get().trim());
         } catch (NumberFormatException e) {
-            throw ApiError.badRequest("'" + name + "' must be an integer, got '" + value.get() + "'");
+            throw JsonError.badRequest("'" + name + "' must be an integer, got '" + value.get() + "'");
         }
     }
 
@@ -273,38 +260,7 @@ public class HoldRoutes implements Routes {
         return Optional.ofNullable(request.queryParams(name)).filter(v -> !v.isBlank());
     }
 
-    /** An error answered as James-style JSON. */
-    private static final class ApiError extends RuntimeException {
-        private final int statusCode;
-        private final ErrorType type;
-        private final String details;
-        private HoldState state;
-
-        ApiError(int statusCode, ErrorType type, String message, String details) {
-            super(message, null, false, false);
-            this.statusCode = statusCode;
-            this.type = type;
-            this.details = details;
-        }
-
-        static ApiError badRequest(String message) {
-            return new ApiError(400, ErrorType.INVALID_ARGUMENT, message, null);
-        }
-
-        static ApiError unknownMail(HeldMailId id) {
-            return new ApiError(404, ErrorType.NOT_FOUND, "Held mail " + id.asString() + " not found", null);
-        }
-
-        Map<String, Object> body() {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("statusCode", statusCode);
-            body.put("type", type.getType());
-            body.put("message", getMessage());
-            body.put("details", details);
-            if (state != null) {
-                body.put("state", state.name());
-            }
-            return body;
-        }
+    private static JsonError unknownMail(HeldMailId id) {
+        return JsonError.notFound("Held mail " + id.asString() + " not found");
     }
 }

@@ -21,7 +21,6 @@ import io.sendguard.core.suppression.SuppressionReason;
 import io.sendguard.mailets.recipients.RecipientLists;
 import spark.Request;
 import spark.Response;
-import spark.Route;
 import spark.Service;
 
 /**
@@ -72,22 +71,11 @@ public class SuppressionRoutes implements Routes {
 
     @Override
     public void define(Service spark) {
-        spark.get(BASE_PATH, json(this::list), jsonTransformer);
-        spark.put(ENTRY_PATH, json(this::put), jsonTransformer);
-        spark.delete(ENTRY_PATH, json(this::delete), jsonTransformer);
+        spark.get(BASE_PATH, JsonError.json(this::list), jsonTransformer);
+        spark.put(ENTRY_PATH, JsonError.json(this::put), jsonTransformer);
+        spark.delete(ENTRY_PATH, JsonError.json(this::delete), jsonTransformer);
     }
 
-    private static Route json(Route handler) {
-        return (request, response) -> {
-            response.type(JSON);
-            try {
-                return handler.handle(request, response);
-            } catch (ApiError e) {
-                response.status(e.statusCode);
-                return e.body();
-            }
-        };
-    }
 
     private Object list(Request request, Response response) {
         return suppressions().entries().stream().map(SuppressionRoutes::toJson).collect(Collectors.toList());
@@ -99,7 +87,7 @@ public class SuppressionRoutes implements Routes {
         try {
             suppressions().put(entry, reason);
         } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("Invalid suppression entry: " + e.getMessage());
+            throw JsonError.badRequest("Invalid suppression entry: " + e.getMessage());
         }
         LOGGER.info("Suppression entry added through WebAdmin ({})", reason.label());
         response.status(204);
@@ -113,14 +101,14 @@ public class SuppressionRoutes implements Routes {
         try {
             removed = suppressions.remove(entry);
         } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("Invalid suppression entry: " + e.getMessage());
+            throw JsonError.badRequest("Invalid suppression entry: " + e.getMessage());
         }
         if (!removed) {
             if (suppressions.fileLists(entry)) {
-                throw new ApiError(409, ErrorType.INVALID_ARGUMENT,
+                throw new JsonError(409, ErrorType.INVALID_ARGUMENT,
                     "The entry comes from conf/sendguard-suppression.txt: remove it from the file", null);
             }
-            throw new ApiError(404, ErrorType.NOT_FOUND, "No such suppression entry", null);
+            throw new JsonError(404, ErrorType.NOT_FOUND, "No such suppression entry", null);
         }
         LOGGER.info("Suppression entry removed through WebAdmin");
         response.status(204);
@@ -136,7 +124,7 @@ public class SuppressionRoutes implements Routes {
         try {
             SuppressionEntry.normalize(entry);
         } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("Invalid suppression entry: " + e.getMessage()
+            throw JsonError.badRequest("Invalid suppression entry: " + e.getMessage()
                 + " (expected an address such as bob@partner.example or a domain such as @partner.example)");
         }
         return entry;
@@ -148,7 +136,7 @@ public class SuppressionRoutes implements Routes {
         }
         java.util.regex.Matcher matcher = BODY.matcher(body);
         if (!matcher.matches()) {
-            throw ApiError.badRequest("The body must be a JSON object {\"reason\":\"unsubscribed|bounced|manual\"} or empty");
+            throw JsonError.badRequest("The body must be a JSON object {\"reason\":\"unsubscribed|bounced|manual\"} or empty");
         }
         if (matcher.group(1) == null) {
             return SuppressionReason.MANUAL;
@@ -156,7 +144,7 @@ public class SuppressionRoutes implements Routes {
         try {
             return SuppressionReason.parseAdminReason(matcher.group(1));
         } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("'reason': " + e.getMessage());
+            throw JsonError.badRequest("'reason': " + e.getMessage());
         }
     }
 
@@ -169,29 +157,4 @@ public class SuppressionRoutes implements Routes {
         return json;
     }
 
-    private static final class ApiError extends RuntimeException {
-        private final int statusCode;
-        private final ErrorType type;
-        private final String details;
-
-        ApiError(int statusCode, ErrorType type, String message, String details) {
-            super(message, null, false, false);
-            this.statusCode = statusCode;
-            this.type = type;
-            this.details = details;
-        }
-
-        static ApiError badRequest(String message) {
-            return new ApiError(400, ErrorType.INVALID_ARGUMENT, message, null);
-        }
-
-        Map<String, Object> body() {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("statusCode", statusCode);
-            body.put("type", type.getType());
-            body.put("message", getMessage());
-            body.put("details", details);
-            return body;
-        }
-    }
 }
