@@ -60,7 +60,7 @@ public class ReleaseHeld extends GenericMailet {
             return;
         }
         AuditEvents.setHeldMailId(mail, id.asString());
-        if (!service.firstDispatch(id)) {
+        if (!service.confirmRelease(id)) {
             LOGGER.warn("Mail {}: held mail {} was already released once: duplicate dropped", mail.getName(), id);
             mail.setState(Mail.GHOST);
         }

@@ -268,9 +268,11 @@ public final class HoldService {
     }
 
     /**
-     * Releases what is due (at most {@code limit} mails): each is handed to the dispatcher once, then
-     * marked released. An approval whose deadline passed is released or expired as the mail says.
-     * Mails whose dispatch failed are retried after {@link #RELEASE_LEASE}.
+     * Releases what is due (at most {@code limit} mails): each is handed to the dispatcher and stays
+     * RELEASING until the release processor confirms it ({@link #confirmRelease}): a copy lost before
+     * that (a crash while it waited in James's spool) is dispatched again after {@link #RELEASE_LEASE},
+     * and a copy that arrives twice is dropped there. An approval whose deadline passed is released or
+     * expired as the mail says. Mails whose dispatch failed are retried after the lease too.
      *
      * @return how many mails were dispatched
      */
@@ -297,13 +299,27 @@ public final class HoldService {
                 LOGGER.error("Held mail {}: release failed, retried in {}: {}", mail.id(), RELEASE_LEASE, e.toString());
                 continue;
             }
-            TransitionResult released = store.markReleased(mail.id());
             dispatched++;
-            LOGGER.info("sendguard-hold event=released id={} messageId={} recipients={} approved={}", mail.id(),
-                mail.messageId(), mail.recipients().size(), mail.isApproved());
-            listener.released(released.mail().orElse(mail));
+            LOGGER.debug("sendguard-hold event=dispatched id={}", mail.id());
         }
         return dispatched;
+    }
+
+    /**
+     * The first step of the release processor: records that a released copy of this mail reached
+     * James's pipeline and marks the mail RELEASED. Returns true for the first copy ever, false for a
+     * duplicate (a release repeated after a crash or a slow spool), which the caller must drop.
+     */
+    public boolean confirmRelease(HeldMailId id) {
+        boolean first = store.recordDispatch(id);
+        TransitionResult released = store.markReleased(id);
+        if (released.isApplied()) {
+            HeldMail mail = released.mail().orElseThrow();
+            LOGGER.info("sendguard-hold event=released id={} messageId={} recipients={} approved={}", mail.id(),
+                mail.messageId(), mail.recipients().size(), mail.isApproved());
+            listener.released(mail);
+        }
+        return first;
     }
 
     /**
@@ -347,11 +363,4 @@ public final class HoldService {
         return deleted;
     }
 
-    /**
-     * Release journal check, for the first step of the release processor: true the first time a
-     * released copy of this mail is seen, false for a duplicate (which must be dropped).
-     */
-    public boolean firstDispatch(HeldMailId id) {
-        return store.recordDispatch(id);
-    }
 }

@@ -79,10 +79,12 @@ class HoldServiceTest {
     }
 
     private int release() {
+        // the dispatcher stands for James: the copy reaches the release processor, whose first mailet confirms
         return service.releaseDue((mail, payload) -> {
             try (InputStream in = payload) {
                 dispatched.add(mail.id().asString() + " " + mail.recipients());
             }
+            service.confirmRelease(mail.id());
         }, 100);
     }
 
@@ -227,8 +229,24 @@ class HoldServiceTest {
         assertThat(release()).isEqualTo(1);
 
         assertThat(attempts).hasSize(1);
-        assertThat(service.firstDispatch(mail.id())).isTrue();
-        assertThat(service.firstDispatch(mail.id())).isFalse();
+        assertThat(service.store().get(mail.id()).orElseThrow().state()).isEqualTo(HoldState.RELEASED);
+        assertThat(service.confirmRelease(mail.id())).as("a second copy is a duplicate").isFalse();
+    }
+
+    @Test
+    void aCopyLostBeforeTheReleaseProcessorShouldBeDispatchedAgainAndTheLateOneDropped() {
+        HeldMail mail = hold(HoldMode.TIMED, Duration.ZERO, "reject", "bob@partner.example");
+        List<String> lost = new ArrayList<>();
+
+        service.releaseDue((m, p) -> lost.add(m.id().asString()), 10);
+        assertThat(service.store().get(mail.id()).orElseThrow().state()).isEqualTo(HoldState.RELEASING);
+        clock.advance(HoldService.RELEASE_LEASE.plusSeconds(1));
+        assertThat(release()).as("dispatched again after the lease").isEqualTo(1);
+
+        assertThat(lost).hasSize(1);
+        assertThat(dispatched).hasSize(1);
+        assertThat(service.store().get(mail.id()).orElseThrow().state()).isEqualTo(HoldState.RELEASED);
+        assertThat(service.confirmRelease(mail.id())).as("the first copy turning up late is dropped").isFalse();
     }
 
     @Test
