@@ -20,7 +20,7 @@ public final class SendguardConf {
     public static final String WEBADMIN_PORT = "port=8000";
     public static final String GATEWAY = "<gateway>127.0.0.1:2526</gateway>";
     public static final String HOLD_DELAY = "<delay>2m</delay>";
-    public static final String HOLD_LONG_DELAY = "<longDelay>10m</longDelay>";
+    public static final String HOLD_LONG_DELAY = "<longDelay>5m</longDelay>";
 
     private final Path dir;
     public final int smtpPort = Ports.free();
