@@ -233,6 +233,7 @@ class AuditIT {
         assertThat(traffic.isAlive()).as("still sending when killed").isTrue();
 
         james.kill();
+        java.time.Instant killedAt = java.time.Instant.now();
         sending.set(false);
         traffic.join(60_000);
         List<String> deliveredBeforeKill = sink.received().stream().map(r -> messageIdOf(r.text())).collect(Collectors.toList());
@@ -246,13 +247,21 @@ class AuditIT {
             assertThat(types(messageId)).as(messageId)
                 .containsSubsequence("INSPECTED", "HELD", "RELEASED", "SIGNED", "HANDED_TO_DELIVERY");
         }
-        // what was held before the kill is released after it: its events go on in the same chain
+        // what was still held at the kill (HELD, not yet RELEASED before it) is released after it, and its
+        // events go on in the same chain. A mail already released before the kill was in the memory
+        // server's spool (RemoteDelivery's queue is in memory too): James itself may lose it, so it is not
+        // counted here; a held mail whose copy was lost before the release gate is re-dispatched.
         List<String> heldBeforeKill = new ArrayList<>();
         for (String messageId : sent) {
-            if (types(messageId).contains("HELD")) {
+            List<JsonNode> events = events(messageId);
+            boolean held = events.stream().anyMatch(e -> "HELD".equals(e.get("type").asText()));
+            boolean releasedBeforeKill = events.stream().anyMatch(e -> "RELEASED".equals(e.get("type").asText())
+                && java.time.Instant.parse(e.get("time").asText()).isBefore(killedAt));
+            if (held && !releasedBeforeKill) {
                 heldBeforeKill.add(messageId);
             }
         }
+        assertThat(heldBeforeKill).as("mails held at the kill (traffic ran longer than the hold)").isNotEmpty();
         await().atMost(Duration.ofSeconds(120)).until(() -> heldBeforeKill.stream().allMatch(id -> {
             try {
                 return types(id).contains("HANDED_TO_DELIVERY");
