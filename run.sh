@@ -82,7 +82,8 @@ cd "$WORK"   # James reads conf/jvm.properties relative to the current directory
     -Dlogback.configurationFile="$WORK/conf/logback.xml" \
     -cp "$JAMES_HOME/lib/*" org.apache.james.MemoryJamesServerMain &
 PID=$!
-stop() { echo; echo "run.sh: stopping James (pid $PID)..."; kill -TERM "$PID" 2>/dev/null || true; }
+STOPPED=""
+stop() { STOPPED=1; echo; echo "run.sh: stopping James (pid $PID)..."; kill -TERM "$PID" 2>/dev/null || true; }
 trap stop INT TERM
 
 for _ in $(seq 1 240); do
@@ -111,4 +112,9 @@ set +e
 wait "$PID"; status=$?
 # a trapped signal interrupts the first wait: wait for James to finish stopping
 if kill -0 "$PID" 2>/dev/null; then wait "$PID"; status=$?; fi
+# stopped on request (Ctrl-C / SIGTERM) and James shut down through its hook: a clean stop
+if [ -n "$STOPPED" ] && { [ "$status" = 130 ] || [ "$status" = 143 ]; }; then
+    echo "run.sh: James stopped."
+    exit 0
+fi
 exit "$status"
