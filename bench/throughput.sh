@@ -2,11 +2,14 @@
 # SMTP throughput of stock James, James + DKIMSign, and Sendguard variants, in one run (see
 # distribution/src/test/java/io/sendguard/e2e/bench/ThroughputBenchmark.java).
 #   ./bench/throughput.sh [mails=400] [connections=4]
+# Options through the environment: BENCH_ONLY=text runs only the variants whose name contains it;
+# JAMES_JVM_ARGS="-XX:StartFlightRecording=filename=/tmp/james.jfr,settings=profile" profiles James.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mvn -B -q -DskipTests package
 mvn -B -q -pl distribution test-compile
 mvn -B -q -pl distribution dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test >/dev/null
-java -Dsendguard.james.home=distribution/target/james -Dsendguard.conf=conf \
+java -Dbench.only="${BENCH_ONLY:-}" -Dsendguard.james.jvmArgs="${JAMES_JVM_ARGS:-}" \
+     -Dsendguard.james.home=distribution/target/james -Dsendguard.conf=conf \
      -cp "distribution/target/test-classes:$(cat distribution/target/bench.cp)" \
      io.sendguard.e2e.bench.ThroughputBenchmark "${1:-400}" "${2:-4}"

@@ -30,7 +30,11 @@ public final class AuditSettings {
     public static final String ROTATE_BYTES = "audit.rotateBytes";
     public static final String ROTATE_DAILY = "audit.rotateDaily";
     public static final String RETENTION = "audit.retention";
-    static final Set<String> KEYS = Set.of(DIRECTORY, RECIPIENTS, SENDERS, HASH_KEY, ROTATE_BYTES, ROTATE_DAILY, RETENTION);
+    public static final String SYNC = "audit.sync";
+    static final Set<String> KEYS = Set.of(DIRECTORY, RECIPIENTS, SENDERS, HASH_KEY, ROTATE_BYTES, ROTATE_DAILY, RETENTION, SYNC);
+    /** {@code audit.sync} when not set: records reach the disk within a second, the mail does not wait. */
+    public static final Duration DEFAULT_SYNC = Duration.ofSeconds(1);
+    static final Duration MAX_SYNC = Duration.ofSeconds(60);
 
     public static final String DEFAULT_DIRECTORY = "var/sendguard/audit";
     public static final long DEFAULT_ROTATE_BYTES = 64L * 1024 * 1024;
@@ -41,21 +45,23 @@ public final class AuditSettings {
     private final long rotateBytes;
     private final boolean rotateDaily;
     private final Duration retention;
+    private final Duration sync;
 
     private AuditSettings(String directory, AddressPolicy senders, AddressPolicy recipients, long rotateBytes,
-                          boolean rotateDaily, Duration retention) {
+                          boolean rotateDaily, Duration retention, Duration sync) {
         this.directory = directory;
         this.senders = senders;
         this.recipients = recipients;
         this.rotateBytes = rotateBytes;
         this.rotateDaily = rotateDaily;
         this.retention = retention;
+        this.sync = sync;
     }
 
-    /** Full addresses, 64 MiB files, daily rotation, kept forever: for tests and tools. */
+    /** Full addresses, 64 MiB files, daily rotation, kept forever, each record synced: for tests and tools. */
     public static AuditSettings defaults() {
         return new AuditSettings(DEFAULT_DIRECTORY, AddressPolicy.full(), AddressPolicy.full(), DEFAULT_ROTATE_BYTES,
-            true, Duration.ZERO);
+            true, Duration.ZERO, Duration.ZERO);
     }
 
     /**
@@ -97,7 +103,32 @@ public final class AuditSettings {
             throw new IllegalArgumentException(source + ": " + ROTATE_DAILY + " must be true or false, got '" + daily + "'");
         }
         return new AuditSettings(directory, senders, recipients, rotateBytes, daily.equals("true"),
-            retention(value(properties, RETENTION, "0"), source));
+            retention(value(properties, RETENTION, "0"), source), sync(value(properties, SYNC, "1s"), source));
+    }
+
+    /** {@code always} (zero) or a duration between 10 ms and 60 s: {@code 500ms}, {@code 1s}. */
+    private static Duration sync(String value, String source) {
+        String v = value.toLowerCase(Locale.ROOT);
+        if (v.equals("always")) {
+            return Duration.ZERO;
+        }
+        try {
+            Duration d;
+            if (v.endsWith("ms")) {
+                d = Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));
+            } else if (v.endsWith("s")) {
+                d = Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1).trim()));
+            } else {
+                throw new NumberFormatException();
+            }
+            if (d.toMillis() < 10 || d.compareTo(MAX_SYNC) > 0) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(source + ": " + SYNC + " must be always or a delay between 10ms and 60s"
+                + " (e.g. 1s, 500ms), got '" + value + "'");
+        }
     }
 
     private static String value(Properties properties, String key, String defaultValue) {
@@ -151,23 +182,23 @@ public final class AuditSettings {
     }
 
     public AuditSettings withRotateBytes(long rotateBytes) {
-        return new AuditSettings(directory, senders, recipients, rotateBytes, rotateDaily, retention);
+        return new AuditSettings(directory, senders, recipients, rotateBytes, rotateDaily, retention, sync);
     }
 
     public AuditSettings withRotateDaily(boolean rotateDaily) {
-        return new AuditSettings(directory, senders, recipients, rotateBytes, rotateDaily, retention);
+        return new AuditSettings(directory, senders, recipients, rotateBytes, rotateDaily, retention, sync);
     }
 
     public AuditSettings withRetention(Duration retention) {
-        return new AuditSettings(directory, senders, recipients, rotateBytes, rotateDaily, retention);
+        return new AuditSettings(directory, senders, recipients, rotateBytes, rotateDaily, retention, sync);
     }
 
     public AuditSettings withRecipients(AddressPolicy recipients) {
-        return new AuditSettings(directory, senders, recipients, rotateBytes, rotateDaily, retention);
+        return new AuditSettings(directory, senders, recipients, rotateBytes, rotateDaily, retention, sync);
     }
 
     public AuditSettings withSenders(AddressPolicy senders) {
-        return new AuditSettings(directory, senders, recipients, rotateBytes, rotateDaily, retention);
+        return new AuditSettings(directory, senders, recipients, rotateBytes, rotateDaily, retention, sync);
     }
 
     public String directory() {
@@ -195,10 +226,23 @@ public final class AuditSettings {
         return retention;
     }
 
+    /**
+     * Zero: every record is on disk (fdatasync, grouped across threads) before {@code append} returns.
+     * Otherwise records are written to the OS at once (a killed James loses none) and a background
+     * thread syncs them to disk after at most this long (a power cut can lose the last interval).
+     */
+    public Duration sync() {
+        return sync;
+    }
+
+    public AuditSettings withSync(Duration sync) {
+        return new AuditSettings(directory, senders, recipients, rotateBytes, rotateDaily, retention, sync);
+    }
+
     @Override
     public String toString() {
         return "directory=" + directory + " senders=" + (senders.isHashed() ? "hashed" : "full") + " recipients="
             + (recipients.isHashed() ? "hashed" : "full") + " rotateBytes=" + rotateBytes + " rotateDaily=" + rotateDaily
-            + " retention=" + retention.toDays() + "d";
+            + " retention=" + retention.toDays() + "d sync=" + (sync.isZero() ? "always" : sync.toMillis() + "ms");
     }
 }

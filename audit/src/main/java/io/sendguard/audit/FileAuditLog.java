@@ -25,6 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -80,6 +83,8 @@ public final class FileAuditLog implements AuditLog {
     private boolean closed;
     // guarded by syncLock
     private long durableSeq;
+    /** Syncs in the background when {@code audit.sync} is a delay; null when every append syncs. */
+    private volatile ScheduledExecutorService syncer;
 
     private FileAuditLog(Path directory, AuditSettings settings, Clock clock) {
         this.directory = directory;
@@ -101,6 +106,7 @@ public final class FileAuditLog implements AuditLog {
         } catch (IOException e) {
             throw new AuditException("Cannot open the audit trail in " + directory + ": " + e.getMessage(), e);
         }
+        log.startPeriodicSync();
         return log;
     }
 
@@ -232,8 +238,54 @@ public final class FileAuditLog implements AuditLog {
             lastSeq = seq;
             lastHash = hash;
         }
-        awaitDurable(record.seq());
+        if (syncer == null) {
+            awaitDurable(record.seq());
+        }
         return record;
+    }
+
+    private void startPeriodicSync() {
+        if (settings.sync().isZero()) {
+            return;
+        }
+        syncer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sendguard-audit-sync");
+            t.setDaemon(true);
+            return t;
+        });
+        long millis = settings.sync().toMillis();
+        syncer.scheduleWithFixedDelay(this::periodicSync, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void periodicSync() {
+        long written;
+        synchronized (writeLock) {
+            if (closed) {
+                return;
+            }
+            written = lastSeq;
+        }
+        try {
+            awaitDurable(written);
+        } catch (RuntimeException e) {
+            LOGGER.error("Audit trail: periodic sync failed, will retry: {}", e.getMessage());
+        }
+    }
+
+    /** The highest sequence number known to be on disk (tests). */
+    long durableSeq() {
+        synchronized (syncLock) {
+            return durableSeq;
+        }
+    }
+
+    /** Every record appended so far is on disk when this returns (also with a periodic {@code audit.sync}). */
+    public void sync() {
+        long written;
+        synchronized (writeLock) {
+            written = lastSeq;
+        }
+        awaitDurable(written);
     }
 
     private AuditEvent masked(AuditEvent event) {
@@ -668,6 +720,10 @@ public final class FileAuditLog implements AuditLog {
 
     @Override
     public void close() {
+        ScheduledExecutorService background = syncer;
+        if (background != null) {
+            background.shutdownNow();
+        }
         synchronized (writeLock) {
             if (closed) {
                 return;

@@ -29,6 +29,20 @@ class AuditSettingsTest {
         assertThat(settings.rotateBytes()).isEqualTo(64L * 1024 * 1024);
         assertThat(settings.rotateDaily()).isTrue();
         assertThat(settings.retention()).isEqualTo(Duration.ZERO);
+        assertThat(settings.sync()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void fromShouldReadTheSyncPolicyWhenGiven() {
+        assertThat(AuditSettings.from(props(AuditSettings.HASH_KEY, KEY, AuditSettings.SYNC, "always"), "f").sync()).isZero();
+        assertThat(AuditSettings.from(props(AuditSettings.HASH_KEY, KEY, AuditSettings.SYNC, "250ms"), "f").sync())
+            .isEqualTo(Duration.ofMillis(250));
+        assertThat(AuditSettings.from(props(AuditSettings.HASH_KEY, KEY, AuditSettings.SYNC, "5s"), "f").sync())
+            .isEqualTo(Duration.ofSeconds(5));
+        for (String bad : new String[] {"sometimes", "5ms", "61s", "-1s", "1m", "s"}) {
+            assertThatThrownBy(() -> AuditSettings.from(props(AuditSettings.HASH_KEY, KEY, AuditSettings.SYNC, bad), "f"))
+                .hasMessageContaining(AuditSettings.SYNC).hasMessageContaining(bad);
+        }
     }
 
     @Test

@@ -96,6 +96,42 @@ class FileAuditLogTest {
     }
 
     @Test
+    void appendShouldReturnOnlyOnceTheRecordIsSyncedWhenSyncIsAlways() {
+        FileAuditLog log = open(AuditSettings.defaults().withSync(Duration.ZERO));
+
+        for (int i = 1; i <= 5; i++) {
+            AuditRecord record = log.append(event(AuditEventType.HELD, i));
+            assertThat(log.durableSeq()).isGreaterThanOrEqualTo(record.seq());
+        }
+    }
+
+    @Test
+    void appendShouldNotWaitAndABackgroundSyncShouldFollowWhenSyncIsADelay() throws Exception {
+        FileAuditLog log = open(AuditSettings.defaults().withSync(Duration.ofMillis(200)));
+
+        List<AuditRecord> records = appendMany(log, 3);
+
+        // written to the OS at once: another reader (or a restart after kill -9) sees every record
+        assertThat(Files.readAllLines(log.files().get(0), StandardCharsets.UTF_8)).hasSize(3);
+        assertThat(log.durableSeq()).isLessThan(3);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (log.durableSeq() < records.get(2).seq() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(log.durableSeq()).isEqualTo(records.get(2).seq());
+    }
+
+    @Test
+    void syncShouldMakeEveryRecordDurableWhenCalled() {
+        FileAuditLog log = open(AuditSettings.defaults().withSync(Duration.ofSeconds(60)));
+        appendMany(log, 4);
+
+        log.sync();
+
+        assertThat(log.durableSeq()).isEqualTo(4);
+    }
+
+    @Test
     void verifyShouldSucceedOnAnEmptyTrailWhenNothingWasWritten() {
         assertThat(open().verify().isOk()).isTrue();
         assertThat(open().verify().records()).isZero();

@@ -15,7 +15,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -273,7 +272,7 @@ public class DkimSign extends GenericMailet {
         byte[] all = new byte[headers.length + message.length];
         System.arraycopy(headers, 0, all, 0, headers.length);
         System.arraycopy(message, 0, all, headers.length, message.length);
-        return new SealedMimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(all));
+        return new SealedMimeMessage(MailSessions.plain(), new ByteArrayInputStream(all));
     }
 
     /** A parsed, signed message: saving it again (as RemoteDelivery does) changes no header. */

@@ -3,11 +3,9 @@ package io.sendguard.mailets;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.Set;
 
 import javax.mail.MessagingException;
-import javax.mail.Session;
 import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
 
@@ -86,7 +84,7 @@ public class NotifyBlocked extends GenericMailet {
         }
         body.append("-- \nSendguard\n");
         MailAddress sender = from == null ? getMailetContext().getPostmaster() : from;
-        MimeMessage notice = new MimeMessage(Session.getInstance(new Properties()));
+        MimeMessage notice = new MimeMessage(MailSessions.plain());
         try {
             notice.setFrom(new InternetAddress(sender.asString(), "Sendguard", "UTF-8"));
         } catch (java.io.UnsupportedEncodingException e) {

@@ -3,14 +3,12 @@ package io.sendguard.webadmin;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
-import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
@@ -19,6 +17,7 @@ import org.apache.mailet.MailetContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sendguard.mailets.MailSessions;
 import io.sendguard.hold.HeldMail;
 import io.sendguard.hold.service.HoldService;
 import io.sendguard.mailets.ReleaseHeld;
@@ -80,7 +79,7 @@ public class HoldReleaseStartable implements UserDefinedStartable {
     }
 
     private void dispatch(HeldMail mail, InputStream payload) throws Exception {
-        MimeMessage message = new KeepMessageIdMimeMessage(Session.getInstance(new Properties()), payload);
+        MimeMessage message = new KeepMessageIdMimeMessage(MailSessions.plain(), payload);
         message.setHeader(ReleaseHeld.HEADER, mail.id().asString());
         List<MailAddress> recipients = mail.recipients().stream().map(HoldReleaseStartable::address).collect(Collectors.toList());
         context.sendMail(new MailAddress(mail.sender()), recipients, message, mail.releaseProcessor());

@@ -159,7 +159,7 @@ public class SendguardModule extends AbstractModule {
         ActionTokens tokens = new ActionTokens(settings.linkSecret(), clock,
             FileUsedNonceStore.open(directory.resolve("tokens"), clock));
         HoldService service = new HoldService(store, tokens, settings, clock);
-        // audit first: a notice the sender received means its event is on disk
+        // audit first: a notice the sender received means its event is in the trail
         service.addListener(new HoldAuditListener(auditLog, metrics));
         service.addListener(new HoldNotices(service, mailetContext, ZoneId.systemDefault()));
         return service;

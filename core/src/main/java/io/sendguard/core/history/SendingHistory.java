@@ -14,12 +14,14 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 
@@ -59,7 +61,8 @@ public final class SendingHistory implements Closeable {
     public static final int MIN_KEY_BYTES = 32;
 
     private final Path directory;
-    private final Mac mac;
+    /** One Mac per thread (a Mac is not thread-safe): hashing happens outside the lock. */
+    private final ThreadLocal<Mac> mac;
     private final byte[] fingerprint;
     private final int maxPerSender;
     private final int maxTotal;
@@ -75,12 +78,16 @@ public final class SendingHistory implements Closeable {
 
     private SendingHistory(Path directory, byte[] key, int maxPerSender, int maxTotal, int compactionSlack) {
         this.directory = directory;
-        try {
-            this.mac = Mac.getInstance("HmacSHA256");
-            this.mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        SecretKeySpec secret = new SecretKeySpec(key, "HmacSHA256");
+        this.mac = ThreadLocal.withInitial(() -> {
+            try {
+                Mac m = Mac.getInstance("HmacSHA256");
+                m.init(secret);
+                return m;
+            } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+                throw new IllegalStateException("HmacSHA256 is not available", e);
+            }
+        });
         this.maxPerSender = maxPerSender;
         this.maxTotal = maxTotal;
         this.compactionSlack = compactionSlack;
@@ -112,17 +119,27 @@ public final class SendingHistory implements Closeable {
     }
 
     /** Whether {@code sender} has sent to {@code fact} before (a fact such as {@code d:example.com}). */
-    public synchronized boolean contains(String sender, String fact) {
-        ensureOpen();
-        return facts.containsKey(factHash(sender, fact));
+    public boolean contains(String sender, String fact) {
+        Hash hash = factHash(sender, fact);
+        synchronized (this) {
+            ensureOpen();
+            return facts.containsKey(hash);
+        }
     }
 
     /** The first of {@code candidates} that {@code sender} has sent to before, if any. */
-    public synchronized java.util.Optional<String> firstKnown(String sender, Collection<String> candidates) {
-        ensureOpen();
-        for (String fact : candidates) {
-            if (facts.containsKey(factHash(sender, fact))) {
-                return java.util.Optional.of(fact);
+    public java.util.Optional<String> firstKnown(String sender, Collection<String> candidates) {
+        List<String> ordered = new ArrayList<>(candidates);
+        Hash[] hashes = new Hash[ordered.size()];
+        for (int i = 0; i < hashes.length; i++) {
+            hashes[i] = factHash(sender, ordered.get(i));
+        }
+        synchronized (this) {
+            ensureOpen();
+            for (int i = 0; i < hashes.length; i++) {
+                if (facts.containsKey(hashes[i])) {
+                    return java.util.Optional.of(ordered.get(i));
+                }
             }
         }
         return java.util.Optional.empty();
@@ -351,9 +368,8 @@ public final class SendingHistory implements Closeable {
         return Hash.of(mac("f\u0000" + sender + "\u0000" + fact));
     }
 
-    /** Called from synchronized methods (and the constructor) only: the Mac is not thread-safe. */
     private byte[] mac(String input) {
-        return mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
+        return mac.get().doFinal(input.getBytes(StandardCharsets.UTF_8));
     }
 
     /** 128 bits of an HMAC. */

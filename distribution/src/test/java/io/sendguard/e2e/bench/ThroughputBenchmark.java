@@ -58,6 +58,9 @@ public final class ThroughputBenchmark {
         List<String> lines = new ArrayList<>();
         double stockDelivered = 0;
         double stockAccepted = 0;
+        // -Dbench.only=text runs only the variants whose name contains the text (e.g. for profiling)
+        String only = System.getProperty("bench.only", "");
+        variants.keySet().removeIf(name -> !only.isEmpty() && !name.contains(only));
         for (Map.Entry<String, UnaryOperator<SendguardConf>> variant : variants.entrySet()) {
             double[] result = run(variant.getValue(), mails, connections);
             if (stockDelivered == 0) {

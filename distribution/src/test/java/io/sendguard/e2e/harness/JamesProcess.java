@@ -116,7 +116,13 @@ public final class JamesProcess implements AutoCloseable {
             throw new IllegalStateException("already running");
         }
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-XX:+UseSerialGC"));
+        // extra JVM options for profiling a benchmark run, e.g. -XX:StartFlightRecording=...
+        String extra = System.getProperty("sendguard.james.jvmArgs", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of(
             "-Dworking.directory=" + workDir,
             "-Dlogback.configurationFile=" + workDir.resolve("conf").resolve("logback.xml"),
             "-cp", jamesHome().resolve("lib") + File.separator + "*",

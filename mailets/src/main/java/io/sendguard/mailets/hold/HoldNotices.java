@@ -8,11 +8,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 
 import javax.mail.MessagingException;
-import javax.mail.Session;
 import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
 
@@ -22,6 +20,7 @@ import org.apache.mailet.MailetContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sendguard.mailets.MailSessions;
 import io.sendguard.core.finding.Finding;
 import io.sendguard.core.finding.FindingCodec;
 import io.sendguard.hold.HeldMail;
@@ -211,7 +210,7 @@ public final class HoldNotices implements HoldService.Listener {
         try {
             MailAddress from = service.settings().noticeFrom().isEmpty()
                 ? context.getPostmaster() : new MailAddress(service.settings().noticeFrom());
-            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+            MimeMessage message = new MimeMessage(MailSessions.plain());
             message.setFrom(new InternetAddress(from.asString(), "Sendguard", "UTF-8"));
             message.setRecipients(javax.mail.Message.RecipientType.TO, InternetAddress.parse(to));
             message.setSubject(subject, "UTF-8");

@@ -117,6 +117,8 @@ public class CheckRecipients extends GenericMailet {
     private List<String> blockedDomains;
     private Severity blockedDomainSeverity;
     private SendingHistory history;
+    private static final int NEIGHBOUR_CACHE_DOMAINS = 1024;
+    private final Map<String, List<String>> neighbourFacts = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Inject
     public CheckRecipients(RecipientLists lists) {
@@ -280,11 +282,24 @@ public class CheckRecipients extends GenericMailet {
      * neighbours, as the history keeps only hashes), or the same skeleton (named when the skeleton
      * itself is the known domain).
      */
+    /** The history facts of a domain's neighbours: the same for every sender, so kept for the domains seen lately. */
+    private List<String> neighbourFacts(String domain) {
+        List<String> cached = neighbourFacts.get(domain);
+        if (cached == null) {
+            cached = List.copyOf(lookalikes.neighbours(domain).stream().map(RecipientFacts::domain).collect(Collectors.toList()));
+            if (neighbourFacts.size() >= NEIGHBOUR_CACHE_DOMAINS) {
+                neighbourFacts.clear();
+            }
+            neighbourFacts.put(domain, cached);
+        }
+        return cached;
+    }
+
     private Optional<String> fromHistory(String domain, String sender) {
         if (history.contains(sender, RecipientFacts.domain(domain))) {
             return Optional.empty();
         }
-        List<String> candidates = lookalikes.neighbours(domain).stream().map(RecipientFacts::domain).collect(Collectors.toList());
+        List<String> candidates = neighbourFacts(domain);
         Optional<String> near = history.firstKnown(sender, candidates);
         if (near.isPresent()) {
             return lookalikes.find(domain, List.of(near.get().substring(2))).map(LookalikeDomains.Match::describe);

@@ -7,13 +7,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
-import javax.mail.Session;
 import javax.mail.internet.AddressException;
 import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
@@ -25,6 +23,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sendguard.mailets.MailSessions;
 import io.sendguard.core.finding.Finding;
 import io.sendguard.core.finding.Severity;
 import io.sendguard.core.suppression.SuppressionEntry;
@@ -217,7 +216,7 @@ public class SuppressRecipients extends GenericMailet {
         }
         body.append("-- \nSendguard\n");
         MailAddress noticeFrom = from.orElse(getMailetContext().getPostmaster());
-        MimeMessage notice = new MimeMessage(Session.getInstance(new Properties()));
+        MimeMessage notice = new MimeMessage(MailSessions.plain());
         try {
             notice.setFrom(new InternetAddress(noticeFrom.asString(), "Sendguard", "UTF-8"));
         } catch (java.io.UnsupportedEncodingException e) {
