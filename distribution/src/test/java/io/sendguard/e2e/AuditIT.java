@@ -170,6 +170,7 @@ class AuditIT {
         JsonNode signed = events.get(3).get("details");
         assertThat(signed.get("domain").asText()).isEqualTo("example.com");
         assertThat(signed.get("algorithm").asText()).contains("rsa-sha256").contains("ed25519-sha256");
+        assertThat(signed.get("check").asText()).as("our own signature checked on the bytes sent").isEqualTo("ok");
         assertThat(events.get(4).get("heldMailId").asText()).isEqualTo(events.get(1).get("heldMailId").asText());
     }
 
@@ -181,6 +182,8 @@ class AuditIT {
         assertThat(metrics.status).isEqualTo(200);
         assertThat(metrics.body).contains("sendguard_inspected", "sendguard_findings_confidential", "sendguard_held",
             "sendguard_cancelled", "sendguard_blocked", "sendguard_released", "sendguard_signed", "sendguard_inspection_time");
+        assertThat(metrics.body).containsPattern("(?m)^sendguard_dkim_checked(_total)?(\\{[^}]*\\})? [1-9][0-9]*(\\.0)?$");
+        assertThat(metrics.body).containsPattern("(?m)^sendguard_dkim_check_failed(_total)?(\\{[^}]*\\})? 0(\\.0)?$");
     }
 
     @Test

@@ -34,16 +34,19 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sendguard.audit.AuditEvent;
 import io.sendguard.audit.AuditEventType;
 import io.sendguard.audit.AuditLog;
 import io.sendguard.dkim.DkimConfigurationException;
 import io.sendguard.dkim.DkimSigner;
 import io.sendguard.dkim.DkimSigningException;
 import io.sendguard.dkim.DkimSigningKey;
+import io.sendguard.dkim.DkimVerifier;
 import io.sendguard.dkim.DomainNames;
 import io.sendguard.dkim.SignatureOptions;
 import io.sendguard.dkim.canon.Canonicalization;
 import io.sendguard.dkim.keys.KeyTable;
+import io.sendguard.dkim.message.MalformedMessageException;
 import io.sendguard.mailets.audit.AuditEvents;
 import io.sendguard.mailets.audit.SendguardMetrics;
 
@@ -62,6 +65,12 @@ import io.sendguard.mailets.audit.SendguardMetrics;
  * refused with an error in the log, and the previous one stays in force. A broken table at startup
  * stops James, naming the file and line.
  *
+ * <p>With {@code verify} (default true), each signature is checked right after signing on the bytes the
+ * message will be sent as, with the public keys derived from the private keys (no DNS): a failure
+ * (something changed the signed bytes) is logged as an error, counted in
+ * {@code sendguard_dkim_check_failed} (next to {@code sendguard_dkim_checked}) and noted in the audit
+ * trail's SIGNED event ({@code check}); the mail still leaves.
+ *
  * <pre>{@code
  * <mailet match="All" class="io.sendguard.mailets.DkimSign">
  *     <keyTable>file://conf/dkim/keytable</keyTable>
@@ -70,6 +79,7 @@ import io.sendguard.mailets.audit.SendguardMetrics;
  *     <onMissingKey>pass</onMissingKey>
  *     <expirySeconds>0</expirySeconds>
  *     <reloadCheckInterval>10</reloadCheckInterval>
+ *     <verify>true</verify>
  * </mailet>
  * }</pre>
  */
@@ -84,6 +94,7 @@ public class DkimSign extends GenericMailet {
     public static final String PARAM_HOLD_PROCESSOR = "holdProcessor";
     public static final String PARAM_EXPIRY_SECONDS = "expirySeconds";
     public static final String PARAM_RELOAD_CHECK_INTERVAL = "reloadCheckInterval";
+    public static final String PARAM_VERIFY = "verify";
 
     public static final String DEFAULT_KEY_TABLE = "file://conf/dkim/keytable";
     public static final String DEFAULT_CANONICALIZATION = "relaxed/relaxed";
@@ -101,6 +112,8 @@ public class DkimSign extends GenericMailet {
     private Optional<String> defaultDomain;
     private Optional<String> holdProcessor;
     private Duration reloadCheckInterval;
+    private boolean verify;
+    private final DkimVerifier verifier = new DkimVerifier();
     private volatile Instant nextReloadCheck = Instant.EPOCH;
     private volatile AuditLog audit = AuditLog.disabled();
     private volatile SendguardMetrics metrics = SendguardMetrics.none();
@@ -139,7 +152,11 @@ public class DkimSign extends GenericMailet {
     public void init() throws MessagingException {
         checkInitParameters(Set.of(PARAM_KEY_TABLE, PARAM_CANONICALIZATION, PARAM_PARENT_DOMAIN_FALLBACK,
             PARAM_ON_MISSING_KEY, PARAM_DEFAULT_DOMAIN, PARAM_HOLD_PROCESSOR, PARAM_EXPIRY_SECONDS,
-            PARAM_RELOAD_CHECK_INTERVAL));
+            PARAM_RELOAD_CHECK_INTERVAL, PARAM_VERIFY));
+        verify = Parameters.parseBoolean(this, PARAM_VERIFY, true);
+        if (verify) {
+            metrics.registerSignatureCheck();
+        }
         boolean parentFallback = Parameters.parseBoolean(this, PARAM_PARENT_DOMAIN_FALLBACK, true);
         signer = new DkimSigner(signatureOptions(), clock);
         onMissingKey = parseOnMissingKey();
@@ -235,9 +252,11 @@ public class DkimSign extends GenericMailet {
         try {
             byte[] message = finalBytes(mail.getMessage());
             List<String> signatures = signer.signAll(message, signingKeys);
-            mail.setMessage(sealed(signatures, message));
+            MimeMessage sealed = sealed(signatures, message);
+            mail.setMessage(sealed);
             LOGGER.info("Mail {}: DKIM-signed for {}", mail.getName(), describe(signingKeys));
-            recordSigned(mail, messageId, signingKeys);
+            Optional<String> check = verify ? Optional.of(check(mail, sealed, signingKeys)) : Optional.empty();
+            recordSigned(mail, messageId, signingKeys, check);
         } catch (IOException e) {
             throw new MessagingException("Could not serialize mail " + mail.getName() + " for signing", e);
         } catch (DkimSigningException e) {
@@ -245,15 +264,45 @@ public class DkimSign extends GenericMailet {
         }
     }
 
+    /**
+     * Checks our signatures on the bytes the message will be sent as (what {@code RemoteDelivery}
+     * writes), with the public keys derived from the signing keys. A failure is logged and counted; the
+     * mail still leaves (a broken signature counts as no signature at the receiver).
+     *
+     * @return "ok", or "failed: " and the reasons
+     */
+    String check(Mail mail, MimeMessage sealed, List<DkimSigningKey> keys) {
+        List<String> failures = new java.util.ArrayList<>();
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            sealed.writeTo(out);
+            for (DkimVerifier.Result result : verifier.verify(out.toByteArray(), keys)) {
+                if (!result.isValid()) {
+                    failures.add(result.toString());
+                }
+            }
+        } catch (IOException | MessagingException | MalformedMessageException | RuntimeException e) {
+            failures.add("the signed message could not be read back: " + e);
+        }
+        metrics.signatureChecked(failures.isEmpty());
+        if (failures.isEmpty()) {
+            return "ok";
+        }
+        LOGGER.error("Mail {}: our DKIM signature does not verify on the bytes to be sent ({}); sent anyway, counted in {}",
+            mail.getName(), String.join("; ", failures), SendguardMetrics.SIGNATURE_CHECK_FAILED);
+        return "failed: " + String.join("; ", failures);
+    }
+
     /** @param messageId as it was before signing (in a plain MimeMessage, the 7-bit conversion renews it) */
-    private void recordSigned(Mail mail, String messageId, List<DkimSigningKey> keys) {
+    private void recordSigned(Mail mail, String messageId, List<DkimSigningKey> keys, Optional<String> check) {
         metrics.signed();
         try {
-            audit.append(AuditEvents.of(AuditEventType.SIGNED, mail).messageId(messageId)
+            AuditEvent.Builder event = AuditEvents.of(AuditEventType.SIGNED, mail).messageId(messageId)
                 .detail("domain", keys.stream().map(DkimSigningKey::domain).distinct().collect(Collectors.joining(",")))
                 .detail("selector", keys.stream().map(DkimSigningKey::selector).collect(Collectors.joining(",")))
-                .detail("algorithm", keys.stream().map(k -> k.algorithm().tagValue()).collect(Collectors.joining(",")))
-                .build());
+                .detail("algorithm", keys.stream().map(k -> k.algorithm().tagValue()).collect(Collectors.joining(",")));
+            check.ifPresent(c -> event.detail("check", c));
+            audit.append(event.build());
         } catch (RuntimeException e) {
             LOGGER.error("Mail {}: signed, but the audit event was not recorded: {}", mail.getName(), e.toString());
         }
@@ -300,6 +349,11 @@ public class DkimSign extends GenericMailet {
         String address = ((InternetAddress) from[0]).getAddress();
         int at = address == null ? -1 : address.lastIndexOf('@');
         return at < 0 ? Optional.empty() : DomainNames.normalize(address.substring(at + 1));
+    }
+
+    /** The keys the mail would be signed with now (tests). */
+    List<DkimSigningKey> activeKeys(String domain) {
+        return currentKeys().activeKeys(domain);
     }
 
     private KeyTable currentKeys() {

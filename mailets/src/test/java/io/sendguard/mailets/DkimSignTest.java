@@ -128,6 +128,49 @@ class DkimSignTest {
     }
 
     @Test
+    void serviceShouldCheckItsOwnSignaturesAndCountTheCheckWhenVerifyIsOn() throws Exception {
+        io.sendguard.mailets.audit.RecordingAuditLog audit = new io.sendguard.mailets.audit.RecordingAuditLog();
+        io.sendguard.mailets.audit.RecordingMetricFactory metrics = new io.sendguard.mailets.audit.RecordingMetricFactory();
+        DkimSign mailet = mailet("keyTable", "file://conf/dkim/keytable");
+        mailet.setAuditing(audit, new io.sendguard.mailets.audit.SendguardMetrics(metrics));
+
+        mailet.service(mail("Alice <alice@example.com>", "こんにちは 8-bit body"));
+
+        assertThat(audit.events.get(0).details()).containsEntry("check", "ok");
+        assertThat(metrics.count(io.sendguard.mailets.audit.SendguardMetrics.SIGNATURE_CHECKED)).isEqualTo(1);
+        assertThat(metrics.count(io.sendguard.mailets.audit.SendguardMetrics.SIGNATURE_CHECK_FAILED)).isZero();
+    }
+
+    @Test
+    void checkShouldFailAndCountWhenTheSignedBytesChanged() throws Exception {
+        io.sendguard.mailets.audit.RecordingMetricFactory metrics = new io.sendguard.mailets.audit.RecordingMetricFactory();
+        DkimSign mailet = mailet("keyTable", "file://conf/dkim/keytable");
+        mailet.setAuditing(new io.sendguard.mailets.audit.RecordingAuditLog(), new io.sendguard.mailets.audit.SendguardMetrics(metrics));
+        Mail mail = mail("Alice <alice@example.com>", "hello");
+        mailet.service(mail);
+        MimeMessage changed = new MimeMessage(Session.getInstance(new Properties()),
+            new ByteArrayInputStream(raw(mail).replace("Subject: test", "Subject: changed").getBytes(StandardCharsets.UTF_8)));
+
+        String result = mailet.check(mail, changed, mailet.activeKeys("example.com"));
+
+        assertThat(result).startsWith("failed: ").contains("s=rsa1", "s=ed1", "does not verify");
+        assertThat(metrics.count(io.sendguard.mailets.audit.SendguardMetrics.SIGNATURE_CHECK_FAILED)).isEqualTo(1);
+    }
+
+    @Test
+    void serviceShouldNotCheckWhenVerifyIsOff() throws Exception {
+        io.sendguard.mailets.audit.RecordingAuditLog audit = new io.sendguard.mailets.audit.RecordingAuditLog();
+        io.sendguard.mailets.audit.RecordingMetricFactory metrics = new io.sendguard.mailets.audit.RecordingMetricFactory();
+        DkimSign mailet = mailet("keyTable", "file://conf/dkim/keytable", "verify", "false");
+        mailet.setAuditing(audit, new io.sendguard.mailets.audit.SendguardMetrics(metrics));
+
+        mailet.service(mail("Alice <alice@example.com>", "hello"));
+
+        assertThat(audit.events.get(0).details()).doesNotContainKey("check");
+        assertThat(metrics.count(io.sendguard.mailets.audit.SendguardMetrics.SIGNATURE_CHECKED)).isZero();
+    }
+
+    @Test
     void serviceShouldStillSignWhenTheAuditEventCannotBeRecorded() throws Exception {
         io.sendguard.mailets.audit.RecordingAuditLog audit = new io.sendguard.mailets.audit.RecordingAuditLog();
         audit.failing = true;

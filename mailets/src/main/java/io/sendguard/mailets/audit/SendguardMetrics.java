@@ -24,6 +24,8 @@ public class SendguardMetrics {
     public static final String CANCELLED = "sendguard_cancelled";
     public static final String BLOCKED = "sendguard_blocked";
     public static final String SIGNED = "sendguard_signed";
+    public static final String SIGNATURE_CHECKED = "sendguard_dkim_checked";
+    public static final String SIGNATURE_CHECK_FAILED = "sendguard_dkim_check_failed";
     public static final String INSPECTION_TIME = "sendguard_inspection_time";
 
     private static final SendguardMetrics NONE = new SendguardMetrics(null);
@@ -75,6 +77,22 @@ public class SendguardMetrics {
 
     public void signed() {
         increment(SIGNED);
+    }
+
+    /** Our own signature was checked on the bytes about to be sent; {@code valid} false counts a failure. */
+    public void signatureChecked(boolean valid) {
+        increment(SIGNATURE_CHECKED);
+        if (!valid) {
+            increment(SIGNATURE_CHECK_FAILED);
+        }
+    }
+
+    /** Makes the signature check counters visible (at 0) before the first mail. */
+    public void registerSignatureCheck() {
+        if (factory != null) {
+            factory.generate(SIGNATURE_CHECKED);
+            factory.generate(SIGNATURE_CHECK_FAILED);
+        }
     }
 
     private void increment(String name) {
