@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SMTP throughput of stock James, James + DKIMSign, and Sendguard variants, in one run (see
 # distribution/src/test/java/io/sendguard/e2e/bench/ThroughputBenchmark.java).
-#   ./bench/throughput.sh [mails=400] [connections=4]
+#   ./bench/throughput.sh [mails=400] [connections=4] [rounds=3]
 # Options through the environment: BENCH_ONLY=text runs only the variants whose name contains it;
 # JAMES_JVM_ARGS="-XX:StartFlightRecording=filename=/tmp/james.jfr,settings=profile" profiles James.
 set -euo pipefail
@@ -12,4 +12,4 @@ mvn -B -q -pl distribution dependency:build-classpath -Dmdep.outputFile=target/b
 java -Dbench.only="${BENCH_ONLY:-}" -Dsendguard.james.jvmArgs="${JAMES_JVM_ARGS:-}" \
      -Dsendguard.james.home=distribution/target/james -Dsendguard.conf=conf \
      -cp "distribution/target/test-classes:$(cat distribution/target/bench.cp)" \
-     io.sendguard.e2e.bench.ThroughputBenchmark "${1:-400}" "${2:-4}"
+     io.sendguard.e2e.bench.ThroughputBenchmark "${1:-400}" "${2:-4}" "${3:-3}"

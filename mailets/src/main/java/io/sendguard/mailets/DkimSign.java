@@ -254,7 +254,9 @@ public class DkimSign extends GenericMailet {
             List<String> signatures = signer.signAll(message, signingKeys);
             MimeMessage sealed = sealed(signatures, message);
             mail.setMessage(sealed);
-            LOGGER.info("Mail {}: DKIM-signed for {}", mail.getName(), describe(signingKeys));
+            if (LOGGER.isDebugEnabled()) {
+                LOGGER.debug("Mail {}: DKIM-signed for {}", mail.getName(), describe(signingKeys));
+            }
             Optional<String> check = verify ? Optional.of(check(mail, sealed, signingKeys)) : Optional.empty();
             recordSigned(mail, messageId, signingKeys, check);
         } catch (IOException e) {

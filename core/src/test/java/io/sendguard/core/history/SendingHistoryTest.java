@@ -47,6 +47,24 @@ class SendingHistoryTest {
     }
 
     @Test
+    void fileShouldCarryTheStandardHmacSha256OfTheKeySoThatEarlierHistoriesStayReadable() throws Exception {
+        try (SendingHistory history = open()) {
+            history.add(ALICE, List.of("d:partner.example"));
+        }
+        javax.crypto.Mac reference = javax.crypto.Mac.getInstance("HmacSHA256");
+        reference.init(new javax.crypto.spec.SecretKeySpec(KEY, "HmacSHA256"));
+        byte[] expected = java.util.Arrays.copyOf(
+            reference.doFinal("sendguard-history-key-fingerprint".getBytes(StandardCharsets.UTF_8)), 8);
+        byte[] file = java.nio.file.Files.readAllBytes(dir.resolve(SendingHistory.LOG_FILE));
+
+        assertThat(java.util.Arrays.copyOfRange(file, SendingHistory.MAGIC.length, SendingHistory.MAGIC.length + 8))
+            .isEqualTo(expected);
+        byte[] fact = reference.doFinal(("f\u0000" + ALICE + "\u0000d:partner.example").getBytes(StandardCharsets.UTF_8));
+        assertThat(java.util.Arrays.copyOfRange(file, SendingHistory.HEADER_BYTES + 16, SendingHistory.HEADER_BYTES + 32))
+            .isEqualTo(java.util.Arrays.copyOf(fact, 16));
+    }
+
+    @Test
     void firstKnownShouldReturnTheFirstFactSentToBefore() throws Exception {
         try (SendingHistory history = open()) {
             history.add(ALICE, List.of("d:example.co.jp"));
