@@ -41,7 +41,10 @@ import org.slf4j.LoggerFactory;
  * bound, the least recently used fact goes (of that sender, or of anyone).
  *
  * <p>Durable: one append-only log ({@value #LOG_FILE}: a header, then fixed-size records, each with a
- * CRC-32), forced to disk before {@link #add} returns; a record cut short by a crash, or one whose
+ * CRC-32), written to the operating system before {@link #add} returns (a crash or kill of James
+ * loses nothing) and left to the OS to put on disk: a power cut can lose the last seconds of facts,
+ * whose recipients are then pointed out as first-time once more (an fsync per mail cost more than the
+ * rest of the recipient checks together); a record cut short by a crash, or one whose
  * checksum fails, ends the log (what follows is ignored and cut off at the next open). When the log
  * holds many more records than live facts, it is compacted: the live facts are written to a new file,
  * forced, and atomically renamed over the log. Thread-safe.
@@ -142,7 +145,7 @@ public final class SendingHistory implements Closeable {
         return java.util.Optional.empty();
     }
 
-    /** Records that {@code sender} sent to each of {@code sentTo}, durably (forced to disk) before returning. */
+    /** Records that {@code sender} sent to each of {@code sentTo}, written to the OS before returning. */
     public synchronized void add(String sender, Collection<String> sentTo) throws IOException {
         ensureOpen();
         if (sentTo.isEmpty()) {
@@ -160,7 +163,6 @@ public final class SendingHistory implements Closeable {
         while (buffer.hasRemaining()) {
             log.write(buffer);
         }
-        log.force(false);
         logRecords += distinct.size();
         if (logRecords > 2L * facts.size() + compactionSlack) {
             compact();
@@ -215,6 +217,7 @@ public final class SendingHistory implements Closeable {
     @Override
     public synchronized void close() throws IOException {
         if (log != null) {
+            log.force(false);
             log.close();
             log = null;
         }
