@@ -388,7 +388,7 @@ public final class MailTextExtractor implements AutoCloseable {
         return new MimeMultipart(part.getDataHandler().getDataSource());
     }
 
-    private static String baseType(Part part) throws MessagingException {
+    static String baseType(Part part) throws MessagingException {
         String ct = part.getContentType();
         if (ct == null) {
             return "text/plain";
@@ -407,7 +407,7 @@ public final class MailTextExtractor implements AutoCloseable {
         return sub.replaceAll("[^a-z0-9.+-]", "");
     }
 
-    private static String charset(Part part) {
+    static String charset(Part part) {
         try {
             String ct = part.getContentType();
             return ct == null ? null : new ContentType(ct).getParameter("charset");
@@ -416,7 +416,7 @@ public final class MailTextExtractor implements AutoCloseable {
         }
     }
 
-    private static String disposition(Part part) {
+    static String disposition(Part part) {
         try {
             return part.getDisposition();
         } catch (MessagingException e) {
@@ -425,7 +425,7 @@ public final class MailTextExtractor implements AutoCloseable {
     }
 
     /** The decoded file name (RFC 2231 via javax.mail, then RFC 2047 and raw 8-bit), or null. */
-    private static String fileName(Part part) {
+    static String fileName(Part part) {
         String name = null;
         try {
             name = part.getFileName();
