@@ -33,7 +33,8 @@ import io.sendguard.matchers.FindingsAttribute;
  * just before. When a mail carries a finding of one of {@code triggerRules} (by default
  * {@code attachment.encrypted}, from {@link InspectAttachments}), its sender and external recipients are
  * remembered for {@code window}. A later mail from the same sender to at least one of those recipients, within
- * the window, whose body text is at most {@code maxLength} characters and has a password-like line
+ * the window, whose body text is at most {@code maxLength} characters and has a password-like line (in the
+ * body, else in the subject)
  * ({@code パスワード：Abc12345}, {@code 解凍パスワードは…}, {@code PW: …}, {@code zip: …}, {@code Password: …}, or a label
  * with the value alone on the next line; see {@link PasswordLines}) gets the finding {@code ppap.password-mail}
  * (category {@code ppap}, location {@code body}), whose excerpt names the earlier mail and its encrypted
@@ -150,7 +151,7 @@ public class DetectPasswordMail extends GenericMailet {
         if (body == null) {
             return; // longer than maxLength: not a short password mail
         }
-        Optional<PasswordLines.Match> line = PasswordLines.find(subject(message) + "\n" + body);
+        Optional<PasswordLines.Match> line = PasswordLines.find(body).or(() -> PasswordLines.find(subject(message)));
         if (line.isEmpty()) {
             return;
         }

@@ -83,7 +83,8 @@ class DetectPasswordMailTest {
     void serviceShouldFlagTheShortPasswordMailThatFollowsAnEncryptedAttachmentNamingTheFirstMail() throws Exception {
         mailet.service(encryptedMail("bob@partner.example"));
         clock.now = clock.now.plus(Duration.ofMinutes(3));
-        Mail second = mail("alice@example.com", "パスワードのご連絡", "先ほどのファイルのパスワードです。\nパスワード：Abc12345\n", "bob@partner.example");
+        Mail second = mail("alice@example.com", "パスワードのご連絡 2026-11", "先ほどのファイルのパスワードです。\nパスワード：Abc12345\n",
+            "bob@partner.example");
 
         mailet.service(second);
 
@@ -94,6 +95,17 @@ class DetectPasswordMailTest {
             assertThat(f.excerpt()).contains("3 min", "見積書の送付", "attachment:見積書.zip", "パスワード:****")
                 .doesNotContain("Abc12345");
         });
+    }
+
+    @Test
+    void serviceShouldFindThePasswordInTheSubjectWhenTheBodyHasNone() throws Exception {
+        mailet.service(encryptedMail("bob@partner.example"));
+        Mail second = mail("alice@example.com", "PW: x7#Kq9!z", "よろしくお願いします。", "bob@partner.example");
+
+        mailet.service(second);
+
+        assertThat(FindingsAttribute.read(second)).extracting(Finding::excerpt).singleElement()
+            .satisfies(e -> assertThat(e).endsWith("PW: ****"));
     }
 
     @Test
