@@ -18,9 +18,11 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sendguard.core.content.ArchiveTypes;
 import io.sendguard.core.content.AttachmentTypeDetector;
 import io.sendguard.core.content.ContainerFacts;
 import io.sendguard.core.content.DetectedType;
+import io.sendguard.core.content.EmbeddedDocument;
 import io.sendguard.core.finding.Finding;
 import io.sendguard.core.finding.Severity;
 import io.sendguard.core.stats.InspectionStats;
@@ -30,11 +32,22 @@ import io.sendguard.matchers.FindingsAttribute;
  * Detects the true type of every attachment from its bytes (Apache Tika), and records a finding
  * (category {@code attachment}) for each attachment whose type is blocked, or whose content
  * disagrees with its file name (an executable named {@code invoice.pdf}); that is encrypted
- * ({@code attachment.encrypted}: ZIP with ZipCrypto or AES, 7z with AES, password-protected PDF and Office —
- * the PPAP policy, severity by {@code encryptedAction}); that carries Office macros
+ * ({@code attachment.encrypted}: ZIP with ZipCrypto or AES, 7z with AES or encrypted headers, RAR 4 / RAR 5 with
+ * encrypted files or encrypted headers, password-protected PDF and Office — the PPAP policy, severity by
+ * {@code encryptedAction}); that carries Office macros
  * ({@code attachment.macro}); that is a disk image ({@code attachment.disk-image}: ISO, IMG, VHD, VHDX); or
  * when an attachment, the mail or the number of attachments is over a limit ({@code attachment.limit}).
- * Types in {@code allowedTypes} are never flagged (limits still apply). Actions: {@code block} (finding HIGH:
+ * Types in {@code allowedTypes} are never flagged (limits still apply). An archive whose structure cannot be
+ * read (a truncated or corrupt RAR) gets {@code inspection.corrupt} (category {@code uninspectable}): whether it
+ * is encrypted is unknown, so it is never passed as clean.
+ *
+ * <p>The same checks apply to every file inside ZIP / 7z / tar / gzip archives, at any depth within
+ * {@link InspectContent}'s archive limits, with the path inside the archive as location
+ * ({@code attachment:outer.zip!/docs/inner.zip!/setup.exe}). Archives are unpacked once per mail, by
+ * {@link InspectContent}'s extraction pass, which hands what each entry's bytes revealed to this mailet in the
+ * attribute {@value EmbeddedDocumentsAttribute#NAME} (removed here): put {@code InspectContent} <em>before</em>
+ * {@code InspectAttachments}. Without it, an unencrypted archive attachment gets an {@code uninspectable} finding
+ * ({@code inspection.failed}: its entries were not checked) rather than passing unchecked. Actions: {@code block} (finding HIGH:
  * quarantined in the shipped pipeline), {@code hold} (MEDIUM: approval), {@code tag} (INFO: recorded, shown in
  * notices), {@code off} (no finding). A mail whose MIME
  * structure cannot be read gets a finding of category {@code uninspectable}: it is never passed
@@ -78,6 +91,8 @@ public class InspectAttachments extends GenericMailet {
     public static final String RULE_BLOCKED_TYPE = "attachment.blocked-type";
     public static final String RULE_TYPE_MISMATCH = "attachment.type-mismatch";
     public static final String RULE_UNINSPECTABLE = "inspection.failed";
+    public static final String RULE_CORRUPT = "inspection.corrupt";
+    public static final String UNINSPECTABLE = "uninspectable";
     public static final String RULE_ENCRYPTED = "attachment.encrypted";
     public static final String RULE_MACRO = "attachment.macro";
     public static final String RULE_DISK_IMAGE = "attachment.disk-image";
@@ -142,11 +157,11 @@ public class InspectAttachments extends GenericMailet {
     public void service(Mail mail) {
         List<Finding> findings;
         try {
-            findings = inspect(mail.getMessage());
+            findings = inspect(mail.getMessage(), EmbeddedDocumentsAttribute.take(mail));
             findings.addAll(mailSizeFindings(mail.getMessageSize()));
         } catch (MessagingException | IOException | RuntimeException e) {
             LOGGER.warn("Could not inspect attachments of mail {}: {}", mail.getName(), e.toString());
-            findings = List.of(Finding.of(RULE_UNINSPECTABLE, "uninspectable", Severity.HIGH, "message",
+            findings = List.of(Finding.of(RULE_UNINSPECTABLE, UNINSPECTABLE, Severity.HIGH, "message",
                 "attachments could not be read: " + e.getClass().getSimpleName()));
         }
         FindingsAttribute.append(mail, findings);
@@ -165,7 +180,10 @@ public class InspectAttachments extends GenericMailet {
         return List.of();
     }
 
-    List<Finding> inspect(Part message) throws MessagingException, IOException {
+    /**
+     * @param embedded the archive entries the extraction pass unpacked, or empty when it did not run on this mail
+     */
+    List<Finding> inspect(Part message, Optional<List<EmbeddedDocument>> embedded) throws MessagingException, IOException {
         List<Finding> findings = new ArrayList<>();
         List<Part> attachments = MimeAttachments.of(message);
         if (maxAttachments > 0 && attachments.size() > maxAttachments && limitSeverity.isPresent()) {
@@ -185,25 +203,40 @@ public class InspectAttachments extends GenericMailet {
                 findings.add(Finding.of(RULE_LIMIT, CATEGORY, limitSeverity.get(), location,
                     "size " + bytes.length + " bytes is over the limit of " + maxAttachmentSize));
             }
-            if (isAllowed(type.trueType())) {
-                continue;
+            if (embedded.isEmpty() && ArchiveTypes.isArchive(type.trueType()) && facts.encryption().isEmpty()) {
+                findings.add(Finding.of(RULE_UNINSPECTABLE, UNINSPECTABLE, Severity.HIGH, location,
+                    "the files inside this archive were not checked: InspectContent must run before InspectAttachments"));
             }
-            facts.encryption().ifPresent(how -> encryptedSeverity.ifPresent(severity -> findings.add(Finding.of(RULE_ENCRYPTED,
-                CATEGORY, severity, location, "encrypted: " + how + " (password-protected attachments cannot be inspected)"))));
-            facts.macros().ifPresent(why -> macroSeverity.ifPresent(severity -> findings.add(Finding.of(RULE_MACRO,
-                CATEGORY, severity, location, "Office macros: " + why))));
-            facts.diskImage().ifPresent(what -> diskImageSeverity.ifPresent(severity -> findings.add(Finding.of(RULE_DISK_IMAGE,
-                CATEGORY, severity, location, "disk image: " + what))));
-            if (isBlocked(type.trueType())) {
-                findings.add(Finding.of(RULE_BLOCKED_TYPE, CATEGORY, Severity.HIGH, location,
-                    "type " + type.trueType() + " is not allowed"));
-            }
-            if (detectTypeMismatch && type.mismatch()) {
-                findings.add(Finding.of(RULE_TYPE_MISMATCH, CATEGORY, Severity.HIGH, location,
-                    "content is " + type.trueType() + " but the name says " + type.nameType().orElse("?")));
-            }
+            judge(facts, location, findings);
+        }
+        for (EmbeddedDocument document : embedded.orElse(List.of())) {
+            judge(document.facts(), document.location(), findings);
         }
         return findings;
+    }
+
+    /** The container checks of one file: a top-level attachment or a file inside an archive. */
+    private void judge(ContainerFacts facts, String location, List<Finding> findings) {
+        DetectedType type = facts.type();
+        facts.problem().ifPresent(why -> findings.add(Finding.of(RULE_CORRUPT, UNINSPECTABLE, Severity.HIGH, location,
+            "could not inspect: " + why)));
+        if (isAllowed(type.trueType())) {
+            return;
+        }
+        facts.encryption().ifPresent(how -> encryptedSeverity.ifPresent(severity -> findings.add(Finding.of(RULE_ENCRYPTED,
+            CATEGORY, severity, location, "encrypted: " + how + " (password-protected attachments cannot be inspected)"))));
+        facts.macros().ifPresent(why -> macroSeverity.ifPresent(severity -> findings.add(Finding.of(RULE_MACRO,
+            CATEGORY, severity, location, "Office macros: " + why))));
+        facts.diskImage().ifPresent(what -> diskImageSeverity.ifPresent(severity -> findings.add(Finding.of(RULE_DISK_IMAGE,
+            CATEGORY, severity, location, "disk image: " + what))));
+        if (isBlocked(type.trueType())) {
+            findings.add(Finding.of(RULE_BLOCKED_TYPE, CATEGORY, Severity.HIGH, location,
+                "type " + type.trueType() + " is not allowed"));
+        }
+        if (detectTypeMismatch && type.mismatch()) {
+            findings.add(Finding.of(RULE_TYPE_MISMATCH, CATEGORY, Severity.HIGH, location,
+                "content is " + type.trueType() + " but the name says " + type.nameType().orElse("?")));
+        }
     }
 
     private boolean isAllowed(String trueType) {

@@ -51,6 +51,12 @@ import io.sendguard.matchers.FindingsAttribute;
  * addresses, bank accounts, corporate numbers): findings of category {@code personal-data} with masked
  * excerpts. Without it, personal data is not scanned. The policy file is read at startup.
  *
+ * <p>For every file it unpacks from an archive attachment (ZIP, 7z, tar, gzip, at any depth within the
+ * limits), the extraction also records what the file's bytes reveal — true type, encryption, macros, disk image —
+ * and leaves it in the attribute {@code sendguard.embedded-documents} for {@link InspectAttachments}, which
+ * applies the attachment policy to those files: archives are unpacked once per mail. Put {@code InspectContent}
+ * before {@code InspectAttachments}.
+ *
  * <p>The dictionary is re-read when its file changes; a broken new file is refused (logged) and the
  * previous one stays in force. A broken dictionary at startup stops James naming the file and line.
  *
@@ -171,6 +177,7 @@ public class InspectContent extends GenericMailet {
         SendguardMetrics.Timer timer = metrics.startInspection();
         try {
             ExtractionResult result = extractor.extract(mail.getMessage());
+            EmbeddedDocumentsAttribute.write(mail, result.embeddedDocuments());
             findings.addAll(currentScanner().scan(result.segments()));
             if (personalData != null) {
                 findings.addAll(personalData.scan(result.segments()));

@@ -21,6 +21,9 @@ import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
+import io.sendguard.core.content.EmbeddedDocument;
 import io.sendguard.core.finding.Finding;
 import io.sendguard.matchers.FindingsAttribute;
 
@@ -145,7 +148,9 @@ class InspectAttachmentsTest {
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({"zipcrypto.zip, ZIP (ZipCrypto)", "aes.zip, ZIP (AES)",
-        "headers.7z, 7z (encrypted headers)", "qpdf-aes256.pdf, PDF (password)"})
+        "headers.7z, 7z (encrypted headers)", "qpdf-aes256.pdf, PDF (password)",
+        "encrypted-entries.rar, RAR 5 (encrypted files: 1)", "encrypted-headers.rar, RAR 5 (encrypted headers)",
+        "encrypted-entries-v4.rar, RAR 4 (encrypted files: 1)", "encrypted-headers-v4.rar, RAR 4 (encrypted headers)"})
     void serviceShouldRecordEncryptedAsHoldByDefaultWhenTheAttachmentIsPasswordProtected(String name, String how) throws Exception {
         Mail mail = mailWithAttachment(fixture(name), "application/octet-stream", name);
 
@@ -155,6 +160,71 @@ class InspectAttachmentsTest {
             .containsExactly(org.assertj.core.groups.Tuple.tuple(InspectAttachments.RULE_ENCRYPTED,
                 io.sendguard.core.finding.Severity.MEDIUM, "attachment:" + name));
         assertThat(FindingsAttribute.read(mail).get(0).excerpt()).contains(how);
+    }
+
+    @Test
+    void serviceShouldRecordCouldNotInspectNamingTheAttachmentWhenARarIsTruncated() throws Exception {
+        Mail mail = mailWithAttachment(fixture("truncated.rar"), "application/x-rar-compressed", "見積.rar");
+
+        mailet.service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::ruleId, Finding::category, Finding::location)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(InspectAttachments.RULE_CORRUPT, "uninspectable", "attachment:見積.rar"));
+        assertThat(FindingsAttribute.read(mail).get(0).excerpt()).startsWith("could not inspect: RAR 5:");
+    }
+
+    @Test
+    void serviceShouldRecordNothingWhenARarIsInClear() throws Exception {
+        Mail mail = mailWithAttachment(fixture("clear.rar"), "application/x-rar-compressed", "quote.rar");
+
+        mailet.service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).isEmpty();
+    }
+
+    private static byte[] zip(Object... nameThenBytes) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            for (int i = 0; i < nameThenBytes.length; i += 2) {
+                zip.putNextEntry(new java.util.zip.ZipEntry((String) nameThenBytes[i]));
+                zip.write((byte[]) nameThenBytes[i + 1]);
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void serviceShouldJudgeTheFilesInsideArchivesNamingTheirPathWhenTheExtractionPassRanFirst() throws Exception {
+        byte[] inner = zip("setup.exe", windowsExecutable(), "notes.txt", "hello".getBytes(StandardCharsets.UTF_8));
+        byte[] outer = zip("docs/inner.zip", inner, "docs/secret.zip", fixture("zipcrypto.zip"),
+            "docs/old.rar", fixture("encrypted-headers.rar"));
+        Mail mail = mailWithAttachment(outer, "application/zip", "outer.zip");
+        io.sendguard.core.content.AttachmentTypeDetector detector = new io.sendguard.core.content.AttachmentTypeDetector();
+        EmbeddedDocumentsAttribute.write(mail, List.of(
+            new EmbeddedDocument("attachment:outer.zip!/docs/inner.zip", detector.inspect(inner, "docs/inner.zip")),
+            new EmbeddedDocument("attachment:outer.zip!/docs/inner.zip!/setup.exe", detector.inspect(windowsExecutable(), "setup.exe")),
+            new EmbeddedDocument("attachment:outer.zip!/docs/secret.zip", detector.inspect(fixture("zipcrypto.zip"), "docs/secret.zip")),
+            new EmbeddedDocument("attachment:outer.zip!/docs/old.rar", detector.inspect(fixture("encrypted-headers.rar"), "docs/old.rar"))));
+
+        mailet.service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::ruleId, Finding::location).containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(InspectAttachments.RULE_BLOCKED_TYPE, "attachment:outer.zip!/docs/inner.zip!/setup.exe"),
+            org.assertj.core.groups.Tuple.tuple(InspectAttachments.RULE_ENCRYPTED, "attachment:outer.zip!/docs/secret.zip"),
+            org.assertj.core.groups.Tuple.tuple(InspectAttachments.RULE_ENCRYPTED, "attachment:outer.zip!/docs/old.rar"));
+        assertThat(mail.getAttribute(org.apache.mailet.AttributeName.of(EmbeddedDocumentsAttribute.NAME))).isEmpty();
+    }
+
+    @Test
+    void serviceShouldRecordUninspectableWhenAClearArchiveArrivesWithoutTheExtractionPass() throws Exception {
+        Mail mail = mailWithAttachment(zip("setup.exe", windowsExecutable()), "application/zip", "tools.zip");
+
+        mailet.service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::ruleId, Finding::category, Finding::location)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(InspectAttachments.RULE_UNINSPECTABLE, "uninspectable",
+                "attachment:tools.zip"));
     }
 
     @Test

@@ -74,6 +74,38 @@ class InspectContentTest {
     }
 
     @Test
+    void serviceThenInspectAttachmentsShouldCatchAnExecutableInsideAZipInsideAZipNamingItsPath() throws Exception {
+        java.io.ByteArrayOutputStream innerBytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(innerBytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("setup.exe"));
+            zip.write(InspectAttachmentsTest.windowsExecutable());
+            zip.closeEntry();
+        }
+        java.io.ByteArrayOutputStream outerBytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(outerBytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("docs/inner.zip"));
+            zip.write(innerBytes.toByteArray());
+            zip.closeEntry();
+        }
+        String raw = "Subject: tools\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+            + "--b\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n"
+            + "--b\r\nContent-Type: application/zip\r\nContent-Disposition: attachment; filename=outer.zip\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\n"
+            + java.util.Base64.getMimeEncoder().encodeToString(outerBytes.toByteArray()) + "\r\n--b--\r\n";
+        Mail mail = mail(raw);
+        InspectAttachments attachments = new InspectAttachments();
+        attachments.init(FakeMailetConfig.builder().mailetName("InspectAttachments").build());
+
+        mailet().service(mail);
+        attachments.service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::ruleId, Finding::location)
+            .contains(org.assertj.core.groups.Tuple.tuple(InspectAttachments.RULE_BLOCKED_TYPE,
+                "attachment:outer.zip!/docs/inner.zip!/setup.exe"));
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::category).doesNotContain("uninspectable");
+    }
+
+    @Test
     void serviceShouldRecordAFindingWhenAKeywordIsInTheBody() throws Exception {
         Mail mail = mail("Subject: quote\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nこれは社　外　秘です\r\n");
 

@@ -48,15 +48,25 @@ public final class AttachmentTypeDetector {
 
     /**
      * The type of an attachment held in memory, plus what its structure reveals: encryption (ZIP ZipCrypto /
-     * AES, 7z with AES, password-protected PDF and Office), Office macros (macro-enabled OOXML types, VBA
+     * AES, 7z with AES, RAR 4 / RAR 5 with encrypted files or headers, password-protected PDF and Office), a
+     * structure that should tell but cannot be read ({@link ContainerFacts#problem()}), Office macros (macro-enabled OOXML types, VBA
      * storages in legacy .doc/.xls/.ppt), disk images (ISO, VHD, VHDX, .img).
      *
      * @param fileName the attachment's file name, or null when it has none
      */
     public ContainerFacts inspect(byte[] content, String fileName) throws IOException {
         DetectedType type = detect(new java.io.ByteArrayInputStream(content), fileName);
-        return new ContainerFacts(type, ContainerProbe.encryption(content), ContainerProbe.macros(content, type.trueType()),
-            ContainerProbe.diskImage(content, type.trueType(), fileName));
+        Optional<String> encryption;
+        Optional<String> problem = Optional.empty();
+        if (RarProbe.isRar(content)) {
+            RarProbe.Result rar = RarProbe.probe(content);
+            encryption = rar.encryption();
+            problem = rar.problem();
+        } else {
+            encryption = ContainerProbe.encryption(content);
+        }
+        return new ContainerFacts(type, encryption, ContainerProbe.macros(content, type.trueType()),
+            ContainerProbe.diskImage(content, type.trueType(), fileName), problem);
     }
 
     /** True when {@code type} is {@code ancestor} or a specialization of it (e.g. an x-msdownload subtype). */

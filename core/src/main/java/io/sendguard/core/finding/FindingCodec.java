@@ -49,7 +49,8 @@ public final class FindingCodec {
         return Collections.unmodifiableList(result);
     }
 
-    private static String escape(String value) {
+    /** Percent-escapes {@code %}, tab, CR and LF, so a value fits in one tab-separated field of one line. */
+    public static String escape(String value) {
         StringBuilder out = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -64,7 +65,8 @@ public final class FindingCodec {
         return out.toString();
     }
 
-    private static String unescape(String value) {
+    /** Undoes {@link #escape(String)}. */
+    public static String unescape(String value) {
         if (value.indexOf('%') < 0) {
             return value;
         }

@@ -7,13 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.sendguard.core.MutableClock;
 
 class SuppressionListTest {
     @TempDir
@@ -153,32 +153,5 @@ class SuppressionListTest {
     void parseAdminReasonShouldRefuseListed() {
         assertThatThrownBy(() -> SuppressionReason.parseAdminReason("listed")).hasMessageContaining("unsubscribed, bounced or manual");
         assertThat(SuppressionReason.parseAdminReason(" Bounced ")).isEqualTo(SuppressionReason.BOUNCED);
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

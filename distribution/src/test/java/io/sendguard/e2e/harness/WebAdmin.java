@@ -6,6 +6,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** A thin WebAdmin client: the same HTTP calls an admin makes with curl. */
 public final class WebAdmin {
@@ -58,6 +63,24 @@ public final class WebAdmin {
         if (response.status != 204) {
             throw new IllegalStateException("could not create user " + address + ": " + response);
         }
+    }
+
+    /** The held mail with this subject, as {@code GET /sendguard/holds} lists it; fails when there is none. */
+    public Map<String, Object> heldMail(String subject) {
+        Response response = get("/sendguard/holds?limit=1000");
+        if (response.status != 200) {
+            throw new IllegalStateException("GET /sendguard/holds failed: " + response);
+        }
+        Map<String, Object> page;
+        try {
+            page = new ObjectMapper().readValue(response.body, new TypeReference<Map<String, Object>>() { });
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + response.body, e);
+        }
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
+        return items.stream().filter(i -> subject.equals(i.get("subject"))).findFirst()
+            .orElseThrow(() -> new AssertionError("not held: " + subject + " in " + response.body));
     }
 
     private Response send(HttpRequest.Builder request) {

@@ -1,5 +1,6 @@
 package io.sendguard.inspection.extract;
 
+import io.sendguard.core.content.EmbeddedDocument;
 import io.sendguard.core.finding.Finding;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,14 +11,30 @@ import java.util.Optional;
 public final class ExtractionResult {
     private final List<TextSegment> segments;
     private final List<ExtractionProblem> problems;
+    private final List<EmbeddedDocument> embedded;
 
-    private ExtractionResult(List<TextSegment> segments, List<ExtractionProblem> problems) {
+    private ExtractionResult(List<TextSegment> segments, List<ExtractionProblem> problems, List<EmbeddedDocument> embedded) {
         this.segments = Collections.unmodifiableList(new ArrayList<>(segments));
         this.problems = Collections.unmodifiableList(new ArrayList<>(problems));
+        this.embedded = Collections.unmodifiableList(new ArrayList<>(embedded));
     }
 
     public static ExtractionResult of(List<TextSegment> segments, List<ExtractionProblem> problems) {
-        return new ExtractionResult(segments, problems);
+        return new ExtractionResult(segments, problems, List.of());
+    }
+
+    public static ExtractionResult of(List<TextSegment> segments, List<ExtractionProblem> problems,
+                                      List<EmbeddedDocument> embedded) {
+        return new ExtractionResult(segments, problems, embedded);
+    }
+
+    /**
+     * Every entry of an archive attachment that was unpacked, at any depth within the limits, with what its
+     * bytes reveal (true type, name mismatch, encryption, macros, disk image): e.g.
+     * {@code attachment:outer.zip!/docs/inner.zip!/setup.exe} detected as {@code application/x-msdownload}.
+     */
+    public List<EmbeddedDocument> embeddedDocuments() {
+        return embedded;
     }
 
     public List<TextSegment> segments() {

@@ -30,6 +30,8 @@ import javax.mail.internet.MimeMessage;
 import javax.mail.internet.MimeMultipart;
 import javax.mail.internet.MimePart;
 import javax.mail.internet.MimeUtility;
+import io.sendguard.core.content.AttachmentTypeDetector;
+import io.sendguard.core.content.EmbeddedDocument;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -48,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * text/plain and text/html body part (decoded in its declared charset, see {@link TextDecoding}; HTML
  * converted to text), attachment file names (RFC 2231 / RFC 2047, raw 8-bit) as their own segments, the
  * text of attachments through Apache Tika (PDF, Office, ODF, RTF, CSV, HTML, .eml, ZIP / tar / gz / 7z ...,
- * recursively, each embedded document with its path: {@code attachment:archive.zip!/dir/report.docx}) and
+ * recursively, each embedded document with its path: {@code attachment:archive.zip!/dir/report.docx}; for
+ * every archive entry also what its bytes reveal, see {@link ExtractionResult#embeddedDocuments()}) and
  * attached mails (message/rfc822) walked like the outer mail with the prefix
  * {@code attachment:fwd.eml!/}.
  *
@@ -78,7 +81,7 @@ public final class MailTextExtractor implements AutoCloseable {
 
     public MailTextExtractor(ExtractionLimits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.tika = new TikaAttachmentParser(new AutoDetectParser(), limits);
+        this.tika = new TikaAttachmentParser(new AutoDetectParser(), limits, new AttachmentTypeDetector());
         this.cache = new AttachmentCache(limits.cacheEntries(), limits.cacheMaxChars());
         ThreadFactory factory = r -> {
             Thread t = new Thread(r, "sendguard-extract-" + THREADS.incrementAndGet());
@@ -109,7 +112,7 @@ public final class MailTextExtractor implements AutoCloseable {
     public ExtractionResult extract(MimeMessage message) {
         Walk walk = new Walk(new Deadline(limits.maxTimePerMail().toNanos()));
         walk.message(message, "", 0);
-        return ExtractionResult.of(walk.segments, walk.problems);
+        return ExtractionResult.of(walk.segments, walk.problems, walk.embedded);
     }
 
     /** Parses a tiny DOCX, XLSX and PDF so that class loading and Tika's initialisation happen up front. */
@@ -144,6 +147,7 @@ public final class MailTextExtractor implements AutoCloseable {
         final Deadline deadline;
         final List<TextSegment> segments = new ArrayList<>();
         final List<ExtractionProblem> problems = new ArrayList<>();
+        final List<EmbeddedDocument> embedded = new ArrayList<>();
         long charsLeft = limits.maxCharsPerMail();
         boolean mailLimitReported;
         int unnamed;
@@ -274,6 +278,9 @@ public final class MailTextExtractor implements AutoCloseable {
                 String loc = p.path.isEmpty() ? location : location + "!/" + p.path;
                 problem(loc, p.kind, p.message);
             }
+            for (ParsedAttachment.Embedded e : parsed.embedded) {
+                embedded.add(new EmbeddedDocument(location + "!/" + e.path, e.facts));
+            }
         }
 
         private String locationOfName(String attachmentLocation, String path) {
@@ -381,7 +388,7 @@ public final class MailTextExtractor implements AutoCloseable {
         return new MimeMultipart(part.getDataHandler().getDataSource());
     }
 
-    private static String baseType(Part part) throws MessagingException {
+    static String baseType(Part part) throws MessagingException {
         String ct = part.getContentType();
         if (ct == null) {
             return "text/plain";
@@ -400,7 +407,7 @@ public final class MailTextExtractor implements AutoCloseable {
         return sub.replaceAll("[^a-z0-9.+-]", "");
     }
 
-    private static String charset(Part part) {
+    static String charset(Part part) {
         try {
             String ct = part.getContentType();
             return ct == null ? null : new ContentType(ct).getParameter("charset");
@@ -409,7 +416,7 @@ public final class MailTextExtractor implements AutoCloseable {
         }
     }
 
-    private static String disposition(Part part) {
+    static String disposition(Part part) {
         try {
             return part.getDisposition();
         } catch (MessagingException e) {
@@ -418,7 +425,7 @@ public final class MailTextExtractor implements AutoCloseable {
     }
 
     /** The decoded file name (RFC 2231 via javax.mail, then RFC 2047 and raw 8-bit), or null. */
-    private static String fileName(Part part) {
+    static String fileName(Part part) {
         String name = null;
         try {
             name = part.getFileName();

@@ -7,6 +7,10 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import io.sendguard.core.content.ArchiveTypes;
+import io.sendguard.core.content.AttachmentTypeDetector;
+import io.sendguard.core.content.ContainerFacts;
 import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
@@ -18,16 +22,21 @@ import org.xml.sax.ContentHandler;
 /**
  * Runs Tika over one attachment and, through its own {@link EmbeddedDocumentExtractor}, over every document
  * embedded in it (archive entries, attached mails, objects in Office files), each as its own piece with its
- * path. Enforces depth, entry count, size, expansion ratio, text and time limits. Thread-safe: the
- * {@link AutoDetectParser} is shared, all state is per call.
+ * path. Every entry of an archive (ZIP, 7z, tar, gzip, ...; not the parts of Office documents) also gets its
+ * {@link ContainerFacts} from the bytes already in hand — true type, encryption, macros, disk image — so the
+ * attachment policy can judge nested files without a second unpacking. Enforces depth, entry count, size,
+ * expansion ratio, text and time limits. Thread-safe: the {@link AutoDetectParser} is shared, all state is per
+ * call.
  */
 final class TikaAttachmentParser {
     private final AutoDetectParser parser;
     private final ExtractionLimits limits;
+    private final AttachmentTypeDetector detector;
 
-    TikaAttachmentParser(AutoDetectParser parser, ExtractionLimits limits) {
+    TikaAttachmentParser(AutoDetectParser parser, ExtractionLimits limits, AttachmentTypeDetector detector) {
         this.parser = parser;
         this.limits = limits;
+        this.detector = detector;
     }
 
     /**
@@ -44,12 +53,13 @@ final class TikaAttachmentParser {
         for (ParsedAttachment.Problem p : st.problems) {
             timedOut |= p.kind == ExtractionProblem.Kind.TIMEOUT;
         }
-        return new ParsedAttachment(st.pieces, st.problems, !mailDependent && !timedOut);
+        return new ParsedAttachment(st.pieces, st.problems, st.embedded, !mailDependent && !timedOut);
     }
 
     private final class State {
         final List<ParsedAttachment.Piece> pieces = new ArrayList<>();
         final List<ParsedAttachment.Problem> problems = new ArrayList<>();
+        final List<ParsedAttachment.Embedded> embedded = new ArrayList<>();
         final CollectingHandler.Budget budget;
         final Deadline deadline;
         long expansionLeft;
@@ -76,7 +86,7 @@ final class TikaAttachmentParser {
             metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
         }
         ParseContext context = new ParseContext();
-        context.set(EmbeddedDocumentExtractor.class, new PathExtractor(st, path, depth));
+        context.set(EmbeddedDocumentExtractor.class, new PathExtractor(st, path, depth, metadata));
         Throwable failure = null;
         try (TikaInputStream in = TikaInputStream.get(st.deadline.guard(new ByteArrayInputStream(data)))) {
             parser.parse(in, handler, metadata, context);
@@ -114,12 +124,15 @@ final class TikaAttachmentParser {
         private final State st;
         private final String parentPath;
         private final int depth;
+        /** the container's metadata: AutoDetectParser sets its Content-Type before the entries come */
+        private final Metadata parent;
         private int unnamed;
 
-        PathExtractor(State st, String parentPath, int depth) {
+        PathExtractor(State st, String parentPath, int depth, Metadata parent) {
             this.st = st;
             this.parentPath = parentPath;
             this.depth = depth;
+            this.parent = parent;
         }
 
         @Override
@@ -166,7 +179,18 @@ final class TikaAttachmentParser {
                 return;
             }
             st.expansionLeft -= data.length;
+            if (parentIsArchive()) {
+                try {
+                    st.embedded.add(new ParsedAttachment.Embedded(path, detector.inspect(data, name)));
+                } catch (IOException | RuntimeException e) {
+                    st.problem(path, ExtractionProblem.Kind.CORRUPT, "type not detectable: " + describe(e));
+                }
+            }
             parseDocument(st, data, name, path, depth + 1);
+        }
+
+        private boolean parentIsArchive() {
+            return ArchiveTypes.isArchive(parent.get(Metadata.CONTENT_TYPE));
         }
 
         private String embeddedName(Metadata metadata) {

@@ -12,6 +12,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import io.sendguard.core.content.EmbeddedDocument;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -164,6 +165,82 @@ class MailTextExtractorTest {
         assertThat(findings(result)).extracting(Finding::location).containsExactlyInAnyOrder(
             "attachment:archive.zip!/dir/report.docx", "attachment:archive.zip!/inner.zip!/deep/note.txt");
         assertThat(result.segments()).extracting(TextSegment::location).contains("attachment-name:archive.zip!/dir/report.docx");
+    }
+
+    static byte[] windowsExecutable() {
+        byte[] exe = new byte[512];
+        exe[0] = 'M';
+        exe[1] = 'Z';
+        exe[0x3c] = (byte) 0x80;
+        exe[0x80] = 'P';
+        exe[0x81] = 'E';
+        exe[0x84] = 0x4c;
+        exe[0x85] = 0x01;
+        return exe;
+    }
+
+    private static EmbeddedDocument embedded(ExtractionResult result, String location) {
+        return result.embeddedDocuments().stream().filter(d -> d.location().equals(location)).findFirst()
+            .orElseThrow(() -> new AssertionError(location + " not in " + result.embeddedDocuments()));
+    }
+
+    @Test
+    void extractShouldRecordTheFactsOfEveryArchiveEntryAtItsNestedPath() throws Exception {
+        byte[] inner = Fixtures.zip(Fixtures.entries("setup.exe", windowsExecutable(), "invoice.pdf", windowsExecutable()));
+        byte[] outer = Fixtures.zip(Fixtures.entries(
+            "docs/inner.zip", inner,
+            "docs/secret.zip", Fixtures.encryptedZip("a.txt", bytes("社外秘", "UTF-8")),
+            "readme.txt", bytes("nothing here", "UTF-8")));
+        byte[] mail = new Fixtures.RawMail().attachment("application/zip", "filename=\"outer.zip\"", outer).build();
+
+        ExtractionResult result = extractor.extract(mail);
+
+        assertThat(result.embeddedDocuments()).extracting(EmbeddedDocument::location).containsExactlyInAnyOrder(
+            "attachment:outer.zip!/docs/inner.zip", "attachment:outer.zip!/docs/inner.zip!/setup.exe",
+            "attachment:outer.zip!/docs/inner.zip!/invoice.pdf", "attachment:outer.zip!/docs/secret.zip",
+            "attachment:outer.zip!/readme.txt");
+        assertThat(embedded(result, "attachment:outer.zip!/docs/inner.zip!/setup.exe").facts().type().trueType())
+            .isEqualTo("application/x-msdownload");
+        assertThat(embedded(result, "attachment:outer.zip!/docs/inner.zip!/invoice.pdf").facts().type().mismatch()).isTrue();
+        assertThat(embedded(result, "attachment:outer.zip!/docs/secret.zip").facts().encryption()).contains("ZIP (ZipCrypto)");
+        assertThat(embedded(result, "attachment:outer.zip!/readme.txt").facts().encryption()).isEmpty();
+    }
+
+    @Test
+    void extractShouldRecordNoEmbeddedDocumentsForThePartsOfAnOfficeFile() throws Exception {
+        byte[] mail = new Fixtures.RawMail()
+            .attachment("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "filename=\"a.docx\"",
+                Fixtures.docx("本文"))
+            .build();
+
+        assertThat(extractor.extract(mail).embeddedDocuments()).isEmpty();
+    }
+
+    @Test
+    void extractShouldRecordTheEntriesOfATarGz() throws Exception {
+        java.io.ByteArrayOutputStream tar = new java.io.ByteArrayOutputStream();
+        try (org.apache.commons.compress.archivers.tar.TarArchiveOutputStream out =
+                 new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(tar)) {
+            byte[] exe = windowsExecutable();
+            org.apache.commons.compress.archivers.tar.TarArchiveEntry entry =
+                new org.apache.commons.compress.archivers.tar.TarArchiveEntry("bin/tool.exe");
+            entry.setSize(exe.length);
+            out.putArchiveEntry(entry);
+            out.write(exe);
+            out.closeArchiveEntry();
+        }
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write(tar.toByteArray());
+        }
+        byte[] mail = new Fixtures.RawMail().attachment("application/gzip", "filename=\"tools.tar.gz\"", gz.toByteArray()).build();
+
+        ExtractionResult result = extractor.extract(mail);
+
+        assertThat(result.embeddedDocuments()).anySatisfy(d -> {
+            assertThat(d.location()).startsWith("attachment:tools.tar.gz!/").endsWith("!/bin/tool.exe");
+            assertThat(d.facts().type().trueType()).isEqualTo("application/x-msdownload");
+        });
     }
 
     @Test

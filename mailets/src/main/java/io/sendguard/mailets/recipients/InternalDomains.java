@@ -1,11 +1,17 @@
 package io.sendguard.mailets.recipients;
 
 import java.net.IDN;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+
+import org.apache.james.core.Domain;
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+import org.apache.mailet.MailetContext;
 
 /**
  * Decides whether a domain is internal: a domain the server is local for (as James's domain list
@@ -95,5 +101,26 @@ public final class InternalDomains {
         }
         String domain = normalizedAddress.substring(at + 1);
         return ASCII_DOMAIN.matcher(domain).matches() ? Optional.of(domain) : Optional.empty();
+    }
+
+    /** The mail's envelope recipients (normalized) whose domain James is not local for. */
+    public static List<String> externalRecipients(Mail mail, MailetContext context) {
+        List<String> external = new ArrayList<>();
+        for (MailAddress recipient : mail.getRecipients()) {
+            String address = normalizeAddress(recipient.asString());
+            Optional<String> domain = domainOf(address);
+            if (domain.isPresent() && !isLocal(context, domain.get())) {
+                external.add(address);
+            }
+        }
+        return external;
+    }
+
+    private static boolean isLocal(MailetContext context, String domain) {
+        try {
+            return context.isLocalServer(Domain.of(domain));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 }

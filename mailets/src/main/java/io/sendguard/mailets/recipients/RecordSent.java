@@ -1,7 +1,6 @@
 package io.sendguard.mailets.recipients;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -9,8 +8,6 @@ import java.util.Set;
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 
-import org.apache.james.core.Domain;
-import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
@@ -65,14 +62,7 @@ public class RecordSent extends GenericMailet {
         if (sender.isEmpty()) {
             return;
         }
-        List<String> external = new ArrayList<>();
-        for (MailAddress recipient : mail.getRecipients()) {
-            String address = InternalDomains.normalizeAddress(recipient.asString());
-            Optional<String> domain = InternalDomains.domainOf(address);
-            if (domain.isPresent() && !isLocal(domain.get())) {
-                external.add(address);
-            }
-        }
+        List<String> external = InternalDomains.externalRecipients(mail, getMailetContext());
         if (external.isEmpty()) {
             return;
         }
@@ -81,14 +71,6 @@ public class RecordSent extends GenericMailet {
             LOGGER.debug("Mail {}: {} recipient(s) recorded in the sending history", mail.getName(), external.size());
         } catch (IOException | RuntimeException e) {
             LOGGER.error("Mail {}: its recipients could not be recorded in the sending history: {}", mail.getName(), e.toString());
-        }
-    }
-
-    private boolean isLocal(String domain) {
-        try {
-            return getMailetContext().isLocalServer(Domain.of(domain));
-        } catch (RuntimeException e) {
-            return false;
         }
     }
 

@@ -1,0 +1,151 @@
+package io.sendguard.core.ppap;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Remembers, for a while, the mails that carried an encrypted attachment — who sent them, to whom, when — so
+ * that the "password mail" that often follows (PPAP) can be recognised: same sender, an overlapping set of
+ * recipients, within {@code window}. Sender and recipients are kept only as HMAC-SHA256 hashes (128 bits) under
+ * a random key made at construction, so nothing here can be read back into an address; a short description of
+ * the first mail (its subject and encrypted attachments, for the notice of the second) is kept in clear.
+ *
+ * <p>In memory only, by design: the window is minutes, and a restart loses only the pairs that straddle it (the
+ * first mail is held or tagged on its own anyway). Bounded: entries older than the window are dropped on every
+ * call, and beyond {@code maxEntries} the oldest go first. Thread-safe.
+ */
+public final class RecentEncryptedMails {
+    /** A remembered mail: when it was seen and how it was described. */
+    public static final class Sighting {
+        private final Instant at;
+        private final String description;
+
+        Sighting(Instant at, String description) {
+            this.at = at;
+            this.description = description;
+        }
+
+        public Instant at() {
+            return at;
+        }
+
+        /** What {@link #record} was given, e.g. {@code "見積書" (attachment:quote.zip)}. */
+        public String description() {
+            return description;
+        }
+    }
+
+    private static final class Entry {
+        final Instant at;
+        final String sender;
+        final Set<String> recipients;
+        final String description;
+
+        Entry(Instant at, String sender, Set<String> recipients, String description) {
+            this.at = at;
+            this.sender = sender;
+            this.recipients = recipients;
+            this.description = description;
+        }
+    }
+
+    private final Duration window;
+    private final int maxEntries;
+    private final Clock clock;
+    private final SecretKeySpec key;
+    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+
+    public RecentEncryptedMails(Duration window, int maxEntries, Clock clock) {
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("window must be positive");
+        }
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries must be positive");
+        }
+        this.window = window;
+        this.maxEntries = maxEntries;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        this.key = new SecretKeySpec(secret, "HmacSHA256");
+    }
+
+    /** Remembers that {@code sender} has just sent an encrypted attachment to {@code recipients}. */
+    public synchronized void record(String sender, Collection<String> recipients, String description) {
+        Instant now = clock.instant();
+        expire(now);
+        entries.addLast(new Entry(now, hash("s", sender), hashes(recipients), description));
+        while (entries.size() > maxEntries) {
+            entries.removeFirst();
+        }
+    }
+
+    /**
+     * The most recent mail with an encrypted attachment from {@code sender} to at least one of {@code recipients}
+     * within the window, if any.
+     */
+    public synchronized Optional<Sighting> latest(String sender, Collection<String> recipients) {
+        Instant now = clock.instant();
+        expire(now);
+        String s = hash("s", sender);
+        Set<String> r = hashes(recipients);
+        Iterator<Entry> newestFirst = entries.descendingIterator();
+        while (newestFirst.hasNext()) {
+            Entry e = newestFirst.next();
+            if (e.sender.equals(s) && e.recipients.stream().anyMatch(r::contains)) {
+                return Optional.of(new Sighting(e.at, e.description));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public synchronized int size() {
+        expire(clock.instant());
+        return entries.size();
+    }
+
+    private void expire(Instant now) {
+        Instant oldest = now.minus(window);
+        while (!entries.isEmpty() && entries.peekFirst().at.isBefore(oldest)) {
+            entries.removeFirst();
+        }
+    }
+
+    private Set<String> hashes(Collection<String> addresses) {
+        Set<String> out = new HashSet<>();
+        for (String a : addresses) {
+            out.add(hash("r", a));
+        }
+        return out;
+    }
+
+    private String hash(String kind, String address) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            byte[] h = mac.doFinal((kind + ":" + address.trim().toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder(32);
+            for (int i = 0; i < 16; i++) {
+                hex.append(Character.forDigit(h[i] >> 4 & 0xF, 16)).append(Character.forDigit(h[i] & 0xF, 16));
+            }
+            return hex.toString();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+}
