@@ -158,6 +158,16 @@ class AttachmentPolicyIT {
         assertThat(held(subject).get("mode")).isEqualTo("APPROVAL");
     }
 
+    @Test
+    void unencryptedRarShouldBeHeldForReviewSinceItsFilesCannotBeRead() throws Exception {
+        String subject = send("clear.rar", "application/x-rar-compressed", "資料.rar", "資料を送ります。");
+
+        String notice = awaitHoldNotice(subject);
+
+        assertThat(notice).contains("inspection.unsupported", "attachment:資料.rar", "RAR");
+        assertThat(held(subject).get("mode")).isEqualTo("APPROVAL");
+    }
+
     private static byte[] zip(Object... nameThenBytes) throws Exception {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {

@@ -39,7 +39,8 @@ import io.sendguard.matchers.FindingsAttribute;
  * when an attachment, the mail or the number of attachments is over a limit ({@code attachment.limit}).
  * Types in {@code allowedTypes} are never flagged (limits still apply). An archive whose structure cannot be
  * read (a truncated or corrupt RAR) gets {@code inspection.corrupt} (category {@code uninspectable}): whether it
- * is encrypted is unknown, so it is never passed as clean.
+ * is encrypted is unknown, so it is never passed as clean. An unencrypted RAR gets {@code inspection.unsupported}
+ * (category {@code uninspectable}): no RAR extractor can be bundled under its licence, so its files are not read.
  *
  * <p>The same checks apply to every file inside ZIP / 7z / tar / gzip archives, at any depth within
  * {@link InspectContent}'s archive limits, with the path inside the archive as location
@@ -92,6 +93,7 @@ public class InspectAttachments extends GenericMailet {
     public static final String RULE_TYPE_MISMATCH = "attachment.type-mismatch";
     public static final String RULE_UNINSPECTABLE = "inspection.failed";
     public static final String RULE_CORRUPT = "inspection.corrupt";
+    public static final String RULE_UNSUPPORTED = "inspection.unsupported";
     public static final String UNINSPECTABLE = "uninspectable";
     public static final String RULE_ENCRYPTED = "attachment.encrypted";
     public static final String RULE_MACRO = "attachment.macro";
@@ -215,6 +217,12 @@ public class InspectAttachments extends GenericMailet {
         return findings;
     }
 
+    private static boolean isRar(String mediaType) {
+        String base = mediaType.toLowerCase(java.util.Locale.ROOT);
+        return base.startsWith("application/x-rar-compressed") || base.startsWith("application/vnd.rar")
+            || base.startsWith("application/x-rar");
+    }
+
     /** The container checks of one file: a top-level attachment or a file inside an archive. */
     private void judge(ContainerFacts facts, String location, List<Finding> findings) {
         DetectedType type = facts.type();
@@ -222,6 +230,11 @@ public class InspectAttachments extends GenericMailet {
             "could not inspect: " + why)));
         if (isAllowed(type.trueType())) {
             return;
+        }
+        if (isRar(type.trueType()) && facts.encryption().isEmpty() && facts.problem().isEmpty()) {
+            findings.add(Finding.of(RULE_UNSUPPORTED, UNINSPECTABLE, Severity.HIGH, location,
+                "could not inspect: the files inside a RAR archive are not read (no RAR extractor can be bundled"
+                    + " under its licence), so a person has to check it"));
         }
         facts.encryption().ifPresent(how -> encryptedSeverity.ifPresent(severity -> findings.add(Finding.of(RULE_ENCRYPTED,
             CATEGORY, severity, location, "encrypted: " + how + " (password-protected attachments cannot be inspected)"))));

@@ -174,12 +174,14 @@ class InspectAttachmentsTest {
     }
 
     @Test
-    void serviceShouldRecordNothingWhenARarIsInClear() throws Exception {
+    void serviceShouldSayTheContentWasNotReadWhenARarIsInClear() throws Exception {
+        // no RAR extractor is bundled (licence): an unencrypted RAR is not a silent pass
         Mail mail = mailWithAttachment(fixture("clear.rar"), "application/x-rar-compressed", "quote.rar");
 
         mailet.service(mail);
 
-        assertThat(FindingsAttribute.read(mail)).isEmpty();
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::ruleId, Finding::category, Finding::location)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(InspectAttachments.RULE_UNSUPPORTED, "uninspectable", "attachment:quote.rar"));
     }
 
     private static byte[] zip(Object... nameThenBytes) throws java.io.IOException {
