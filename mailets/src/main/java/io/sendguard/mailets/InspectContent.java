@@ -97,6 +97,7 @@ public class InspectContent extends GenericMailet {
     private Duration reloadCheckInterval;
     private volatile Instant nextReloadCheck = Instant.EPOCH;
     private volatile KeywordScanner scanner;
+    private Duration timeLimit = Duration.ofSeconds(30);
     private PersonalDataScanner personalData;
     private volatile SendguardMetrics metrics = SendguardMetrics.none();
 
@@ -138,6 +139,7 @@ public class InspectContent extends GenericMailet {
                 .maxExpansionRatio(Parameters.parseInt(this, PARAM_MAX_EXPANSION_RATIO, defaults.maxExpansionRatio(), 1, 100000))
                 .maxTimePerMail(timeout)
                 .build();
+            timeLimit = timeout;
         } catch (IllegalArgumentException e) {
             throw new MessagingException("Invalid InspectContent limits: " + e.getMessage());
         }
@@ -176,9 +178,11 @@ public class InspectContent extends GenericMailet {
         List<Finding> findings = new ArrayList<>();
         SendguardMetrics.Timer timer = metrics.startInspection();
         try {
+            long deadline = System.nanoTime() + timeLimit.toNanos();
             ExtractionResult result = extractor.extract(mail.getMessage());
             EmbeddedDocumentsAttribute.write(mail, result.embeddedDocuments());
-            findings.addAll(currentScanner().scan(result.segments()));
+            // the keyword rules' regular expressions share the mail's time limit with the extraction
+            findings.addAll(currentScanner().scan(result.segments(), deadline));
             if (personalData != null) {
                 findings.addAll(personalData.scan(result.segments()));
             }

@@ -49,15 +49,31 @@ public final class KeywordScanner {
 
     /** Scans all segments; findings are in segment order, then in order of each rule's first match. */
     public List<Finding> scan(List<TextSegment> segments) {
+        return scan(segments, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #scan(List)}, with a time limit for the regular expressions (a pattern that backtracks
+     * catastrophically on some text would otherwise keep the mail's thread busy for ever): when
+     * {@code deadlineNanos} ({@link System#nanoTime()} scale) passes during a regular expression, that
+     * segment gets an {@code inspection.timeout} finding (category {@code uninspectable}) naming the rule,
+     * and no further regular expression runs for this mail; literal keywords are still all checked.
+     */
+    public List<Finding> scan(List<TextSegment> segments, long deadlineNanos) {
         List<Finding> findings = new ArrayList<>();
+        boolean[] timedOut = {false};
         for (TextSegment segment : segments) {
-            scanSegment(segment, findings);
+            scanSegment(segment, findings, deadlineNanos, timedOut);
         }
         return Collections.unmodifiableList(findings);
     }
 
     /** Scans one segment, adding its findings to {@code out}. */
     public void scanSegment(TextSegment segment, List<Finding> out) {
+        scanSegment(segment, out, Long.MAX_VALUE, new boolean[1]);
+    }
+
+    private void scanSegment(TextSegment segment, List<Finding> out, long deadlineNanos, boolean[] timedOut) {
         if (segment.text().isEmpty() || dictionary.rules().isEmpty()) {
             return;
         }
@@ -83,13 +99,22 @@ public final class KeywordScanner {
             return true;
         });
         List<Pattern> regexes = dictionary.regexes();
-        for (int r = 0; r < regexes.size(); r++) {
-            Matcher m = regexes.get(r).matcher(normalized);
+        CharSequence bounded = deadlineNanos == Long.MAX_VALUE ? normalized : new BoundedText(normalized, deadlineNanos);
+        for (int r = 0; r < regexes.size() && !timedOut[0]; r++) {
+            Matcher m = regexes.get(r).matcher(bounded);
             int rule = dictionary.regexRule(r);
-            while (m.find()) {
-                if (m.end() > m.start()) {
-                    matches.add(rule, m.start(), m.end());
+            try {
+                while (m.find()) {
+                    if (m.end() > m.start()) {
+                        matches.add(rule, m.start(), m.end());
+                    }
                 }
+            } catch (BoundedText.TimeUp e) {
+                timedOut[0] = true;
+                KeywordRule timedOutRule = dictionary.rules().get(rule);
+                out.add(Finding.of("inspection.timeout", "uninspectable", io.sendguard.core.finding.Severity.HIGH,
+                    segment.location(), "keyword rule " + timedOutRule.ruleId()
+                        + ": its regular expression ran past the inspection time limit on this text; not checked"));
             }
         }
         if (matches.size == 0) {
@@ -180,6 +205,49 @@ public final class KeywordScanner {
             } else {
                 sb.append(c);
             }
+        }
+    }
+
+    /** Text that stops a regular expression once the deadline has passed (checked every 4,096 reads). */
+    static final class BoundedText implements CharSequence {
+        static final class TimeUp extends RuntimeException {
+            private static final long serialVersionUID = 1L;
+
+            TimeUp() {
+                super("time limit", null, false, false);
+            }
+        }
+
+        private final String text;
+        private final long deadlineNanos;
+        private int reads;
+
+        BoundedText(String text, long deadlineNanos) {
+            this.text = text;
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if ((++reads & 0xFFF) == 0 && System.nanoTime() - deadlineNanos > 0) {
+                throw new TimeUp();
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return text;
         }
     }
 
