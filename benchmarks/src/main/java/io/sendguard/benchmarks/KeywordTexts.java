@@ -14,7 +14,8 @@ import java.util.Set;
  *   <li>{@code adversarial}: random characters from ~110 kana, kanji and a-z, and keywords of 3-8 characters
  *       drawn from the same alphabet, so almost every position of the text is inside a partial match.</li>
  *   <li>{@code mail}: Japanese business mails made from common phrases, with names, companies, products,
- *       amounts, dates, phone numbers, mail addresses and URLs; the dictionary starts with the usual
+ *       amounts, dates, phone numbers, mail addresses and URLs, one in twenty with a confidentiality marking
+ *       (【社外秘】...); the dictionary starts with the usual
  *       confidentiality markings, then generated person, company, product and customer names and codes,
  *       most of which never occur in the text.</li>
  * </ul>
@@ -152,6 +153,9 @@ public final class KeywordTexts {
             sb.append(company).append('\n').append(surname).append("様\n\n");
             sb.append(pick(random, OPENINGS)).append('\n');
             sb.append(company(random)).append("の").append(pick(random, SURNAMES)).append("です。\n\n");
+            if (random.nextInt(20) == 0) {
+                sb.append("【").append(pick(random, MARKINGS)).append("】本メールおよび添付資料の取り扱いにご注意ください。\n");
+            }
             int sentences = 3 + random.nextInt(6);
             for (int i = 0; i < sentences; i++) {
                 sb.append(fill(random, pick(random, BODIES)));
