@@ -296,7 +296,20 @@ public final class AhoCorasick {
         diffTarget[s] = Arrays.copyOf(mt, n);
     }
 
+    /** Sorts keys[from..to) and values along with them (keys are distinct, values >= 0). */
     private static void sortPairs(int[] keys, int[] values, int from, int to) {
+        if (to - from > 16) {
+            long[] packed = new long[to - from];
+            for (int i = from; i < to; i++) {
+                packed[i - from] = (long) keys[i] << 32 | values[i];
+            }
+            Arrays.sort(packed);
+            for (int i = from; i < to; i++) {
+                keys[i] = (int) (packed[i - from] >>> 32);
+                values[i] = (int) packed[i - from];
+            }
+            return;
+        }
         for (int i = from + 1; i < to; i++) {
             int k = keys[i];
             int v = values[i];
@@ -452,6 +465,7 @@ public final class AhoCorasick {
         private final BitSet slotUsed = new BitSet();
         private final BitSet baseUsed = new BitSet();
         private int searchFrom = 1;     // where searches for room start (slot 0 is never used)
+        private int firstFreeBase;      // no unused base below this one
         private int size;               // slots in use: every base + class is below
 
         DoubleArray(int classes, int initialSlots) {
@@ -464,7 +478,7 @@ public final class AhoCorasick {
         int place(int[] cls) {
             int base;
             if (cls.length == 0) {
-                base = baseUsed.nextClearBit(0);
+                base = firstFreeBase = baseUsed.nextClearBit(firstFreeBase);
             } else {
                 int tries = 0;
                 int k = slotUsed.nextClearBit(searchFrom);

@@ -57,6 +57,22 @@ class AhoCorasickDifferentialTest {
     }
 
     @Test
+    void scanShouldHandleStatesWithThousandsOfChildren() {
+        // a shared prefix with thousands of continuations, as in 株式会社 + customer names
+        List<String> patterns = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (int c = 0; c < 5_000; c++) {
+            char ch = (char) (0x4E00 + c);
+            patterns.add("株式会社" + ch);
+            patterns.add(ch + "株式");
+            if (c % 7 == 0) {
+                text.append("株式会社").append(ch).append("株式会");
+            }
+        }
+        check(patterns, text.toString(), LAYOUTS);
+    }
+
+    @Test
     void scanShouldHandleEdgeCases() {
         String[][] cases = {
             {"", "a", "aa", "aaa", "aaaa"},                // every suffix of every other, empty ignored
