@@ -21,11 +21,39 @@ import java.text.Normalizer.Form;
  * Keywords must be normalized with the same method. Stateless and thread-safe.
  */
 public final class Normalizer {
+    /** Bit per BMP char: {@link #isCombiningUncached} (building it costs 64 K {@code Character.getType} calls, once). */
+    private static final long[] COMBINING_BMP = new long[1024];
+    /** Bit per BMP char: {@link #isSpaceUncached}. */
+    private static final long[] SPACE_BMP = new long[1024];
+    /** NFKC of single BMP chars, filled as they are met (racy but safe: Strings are immutable). */
+    private static final String[] NFKC_OF_CHAR = new String[65536];
+
+    static {
+        for (int c = 0; c < 65536; c++) {
+            if (isCombiningUncached(c)) {
+                COMBINING_BMP[c >>> 6] |= 1L << c;
+            }
+            if (isSpaceUncached((char) c)) {
+                SPACE_BMP[c >>> 6] |= 1L << c;
+            }
+        }
+    }
+
     private Normalizer() {
     }
 
     /** Normalizes {@code text} (null is treated as empty). */
     public static NormalizedText normalize(String text) {
+        return normalize(text, true);
+    }
+
+    /**
+     * @param cached {@code true}: look up combining marks and whitespace in tables, NFKC of single chars in a
+     *               cache, and lower-case ASCII and the caseless {@link #isStable} chars without
+     *               {@link Character#toLowerCase(int)}; {@code false}: compute all every time (the reference
+     *               the tests compare with)
+     */
+    static NormalizedText normalize(String text, boolean cached) {
         String s = text == null ? "" : text;
         int n = s.length();
         char[] buf = new char[n + 16];
@@ -39,10 +67,7 @@ public final class Normalizer {
             if (!nfkc || isStable(cp)) {
                 if (nfkc) {
                     // a stable char followed by combining marks must be composed with them
-                    int j = next;
-                    while (j < n && isCombining(s.codePointAt(j))) {
-                        j += Character.charCount(s.codePointAt(j));
-                    }
+                    int j = skipCombining(s, next, n, cached);
                     if (j > next) {
                         String chunk = java.text.Normalizer.normalize(s.substring(i, j), Form.NFKC);
                         for (int k = 0; k < chunk.length(); ) {
@@ -62,15 +87,22 @@ public final class Normalizer {
                     buf = grow(buf);
                     map = grow(map);
                 }
-                len = put(buf, map, len, Character.toLowerCase(cp), i);
+                len = put(buf, map, len, cached && isStable(cp) ? lowerStable(cp) : Character.toLowerCase(cp), i);
                 i = next;
                 continue;
             }
-            int j = next;
-            while (j < n && isCombining(s.codePointAt(j))) {
-                j += Character.charCount(s.codePointAt(j));
+            int j = skipCombining(s, next, n, cached);
+            String chunk;
+            if (cached && j == next && next == i + 1) {
+                // a lone BMP char: its NFKC depends on nothing else
+                chunk = NFKC_OF_CHAR[cp];
+                if (chunk == null) {
+                    chunk = java.text.Normalizer.normalize(String.valueOf((char) cp), Form.NFKC);
+                    NFKC_OF_CHAR[cp] = chunk;
+                }
+            } else {
+                chunk = java.text.Normalizer.normalize(s.substring(i, j), Form.NFKC);
             }
-            String chunk = java.text.Normalizer.normalize(s.substring(i, j), Form.NFKC);
             for (int k = 0; k < chunk.length(); ) {
                 int c = chunk.codePointAt(k);
                 k += Character.charCount(c);
@@ -82,7 +114,24 @@ public final class Normalizer {
             }
             i = j;
         }
-        return squeezeWhitespace(s, buf, map, len);
+        return squeezeWhitespace(s, buf, map, len, cached);
+    }
+
+    /** {@link Character#toLowerCase(int)} of a {@link #isStable} char: only ASCII letters have a lower case. */
+    private static int lowerStable(int cp) {
+        return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
+    }
+
+    /** The index after the combining marks that start at {@code j}. */
+    private static int skipCombining(String s, int j, int n, boolean cached) {
+        while (j < n) {
+            int cp = s.codePointAt(j);
+            if (!(cached && cp < 0x10000 ? (COMBINING_BMP[cp >>> 6] & 1L << cp) != 0 : isCombiningUncached(cp))) {
+                break;
+            }
+            j += Character.charCount(cp);
+        }
+        return j;
     }
 
     private static int put(char[] buf, int[] map, int len, int cp, int origin) {
@@ -98,7 +147,7 @@ public final class Normalizer {
         return len;
     }
 
-    private static NormalizedText squeezeWhitespace(String original, char[] buf, int[] map, int len) {
+    private static NormalizedText squeezeWhitespace(String original, char[] buf, int[] map, int len, boolean cached) {
         char[] out = new char[len];
         int[] outMap = new int[len];
         int o = 0;
@@ -106,7 +155,7 @@ public final class Normalizer {
         int i = 0;
         while (i < len) {
             char c = buf[i];
-            if (!isSpace(c)) {
+            if (!isSpace(c, cached)) {
                 out[o] = c;
                 outMap[o++] = map[i];
                 tokenLength++;
@@ -114,7 +163,7 @@ public final class Normalizer {
                 continue;
             }
             int wsStart = i;
-            while (i < len && isSpace(buf[i])) {
+            while (i < len && isSpace(buf[i], cached)) {
                 i++;
             }
             if (o == 0 || i == len) {
@@ -132,7 +181,7 @@ public final class Normalizer {
             if (Character.isLetterOrDigit(prev) && Character.isLetterOrDigit(next)) {
                 if (isJapanese(prev) || isJapanese(next)) {
                     drop = true;
-                } else if (tokenLength == 1 && (i + 1 >= len || isSpace(buf[i + 1]) || !Character.isLetterOrDigit(buf[i + 1]))) {
+                } else if (tokenLength == 1 && (i + 1 >= len || isSpace(buf[i + 1], cached) || !Character.isLetterOrDigit(buf[i + 1]))) {
                     drop = true;
                 }
             }
@@ -146,7 +195,11 @@ public final class Normalizer {
         return new NormalizedText(original, new String(out, 0, o), finalMap);
     }
 
-    private static boolean isSpace(char c) {
+    private static boolean isSpace(char c, boolean cached) {
+        return cached ? (SPACE_BMP[c >>> 6] & 1L << c) != 0 : isSpaceUncached(c);
+    }
+
+    private static boolean isSpaceUncached(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B || c == '\u3000'
             || c == '\u00A0' || (c > 0x7f && Character.isWhitespace(c));
     }
@@ -164,7 +217,7 @@ public final class Normalizer {
             || (cp >= 0x4E00 && cp <= 0x9FFF) || cp == 0x30FC || cp == 0x3001 || cp == 0x3002;
     }
 
-    private static boolean isCombining(int cp) {
+    private static boolean isCombiningUncached(int cp) {
         if (cp < 0x300) {
             return false;
         }
