@@ -63,6 +63,9 @@ class ContentInspectionIT {
     static void startJames() throws Exception {
         sink = SmtpSink.start();
         SendguardConf conf = SendguardConf.copyOfShipped(work.resolve("conf"), sink.port()).withHoldDelay("0");
+        // a rule whose regular expression backtracks for minutes on "costlyprobe" + many a's: an admin's mistake
+        conf.write("sendguard-keywords.txt", conf.read("sendguard-keywords.txt")
+            + "\n[category=custom severity=medium rule=keyword.costly-example]\nre:costlyprobe(.*a){12}b\n");
         james = JamesProcess.in(work, conf).start();
         webAdmin = new WebAdmin(conf.webAdminPort);
         webAdmin.createUser(ALICE, PASSWORD);
@@ -211,6 +214,21 @@ class ContentInspectionIT {
         assertThat(held.get("state")).isEqualTo("HELD");
         assertThat(held.get("mode")).isEqualTo("APPROVAL");
         assertThat(held.toString()).contains(rule);
+        blockedSubjects.add(subject);
+    }
+
+    @Test
+    void aKeywordRegexRunningPastTheTimeLimitShouldHoldTheMailNamingTheRuleAndJamesShouldKeepServing() throws Exception {
+        String subject = sendRaw("Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit",
+            ("costlyprobe " + "a".repeat(45) + "!\r\n").getBytes(StandardCharsets.UTF_8));
+        String next = sendRaw("Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit",
+            "来週の打ち合わせの件です。\r\n".getBytes(StandardCharsets.UTF_8));
+
+        awaitAtSink(next);
+        String request = MailText.readable(new Mailbox(james.conf().imapPort, MANAGER, PASSWORD)
+            .awaitMessage(r -> MailText.readable(r).contains("[承認依頼]") && MailText.readable(r).contains(subject)));
+        assertThat(request).contains("inspection.timeout", "keyword.costly-example");
+        assertThat(held(subject).get("mode")).isEqualTo("APPROVAL");
         blockedSubjects.add(subject);
     }
 

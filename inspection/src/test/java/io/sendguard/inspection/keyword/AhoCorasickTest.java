@@ -44,20 +44,20 @@ class AhoCorasickTest {
     }
 
     @Test
-    void buildShouldHandleTenThousandKeywordsQuickly() {
+    void buildShouldFindEveryKeywordOfTenThousand() {
+        // how long the build takes is measured by the JMH benchmark (inspection/BENCHMARK.md), not here
         Random random = new Random(7);
         List<String> patterns = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
             patterns.add(randomString(random, "あいうえおかきくけこ社外秘極abcdefghij", 3 + random.nextInt(8)));
         }
-        long t0 = System.nanoTime();
         AhoCorasick ac = AhoCorasick.build(patterns);
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertThat(ms).isLessThan(1000);
-        String needle = patterns.get(1234);
-        List<Integer> hits = new ArrayList<>();
-        ac.scan("zz" + needle + "zz", (p, end) -> hits.add(p));
-        assertThat(hits).contains(1234);
+        for (int i = 0; i < patterns.size(); i += 97) {
+            int index = i;
+            List<Integer> hits = new ArrayList<>();
+            ac.scan("zz" + patterns.get(index) + "zz", (p, end) -> hits.add(p));
+            assertThat(hits).as(patterns.get(index)).contains(index);
+        }
     }
 
     @Test
