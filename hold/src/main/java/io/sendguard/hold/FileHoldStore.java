@@ -336,9 +336,16 @@ public final class FileHoldStore implements HoldStore {
         ReentrantLock lock = lockFor(entry.id);
         try {
             Optional<HeldMail> current = readMeta(entry.id);
-            if (current.isEmpty() || !current.get().isDue(now)) {
-                // stale marker: mail gone, already claimed/decided, or due time moved
+            boolean stale = current.isEmpty() || !current.get().state().isClaimable() || current.get().dueAt().isEmpty()
+                || current.get().dueAt().get().toEpochMilli() != entry.dueMillis;
+            if (stale) {
+                // stale marker: mail gone, already claimed/decided, or due time moved (a new marker exists)
                 dueIndex.remove(entry);
+                return Optional.empty();
+            }
+            if (!current.get().isDue(now)) {
+                // the marker names the due time in milliseconds, the mail in nanoseconds: due within the
+                // millisecond, but not yet; the marker stays for the next pass (deleting it lost the mail)
                 return Optional.empty();
             }
             HeldMail cur = current.get();

@@ -67,6 +67,17 @@ class FileHoldStoreTest {
         return put(timed(due, "alice@example.com", "bob@example.org").build());
     }
 
+    @Test
+    void claimDueShouldKeepTheMailWhenItIsDueLaterWithinTheSameMillisecond() {
+        // the due index names due times in milliseconds, the mail keeps nanoseconds
+        Instant due = T0.plusSeconds(60).plusNanos(653_998);
+        HeldMail mail = putTimed(due);
+
+        assertThat(store.claimDue(T0.plusSeconds(60).plusNanos(200_000), 10)).isEmpty();
+        assertThat(store.claimDue(T0.plusSeconds(60).plusNanos(999_999), 10)).extracting(HeldMail::id)
+            .containsExactly(mail.id());
+    }
+
     private static InputStream payload(String s) {
         return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
     }
