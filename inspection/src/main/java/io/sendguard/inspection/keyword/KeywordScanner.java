@@ -127,7 +127,7 @@ public final class KeywordScanner {
             }
         }
         // aggregate by rule id, in order of first match
-        List<String> ruleIds = new ArrayList<>();
+        java.util.Map<String, Integer> ruleIds = new java.util.HashMap<>();
         List<int[]> firsts = new ArrayList<>(); // rule, start, end, count
         for (int k = 0; k < matches.size; k += 3) {
             int ruleIdx = matches.data[k];
@@ -138,9 +138,9 @@ public final class KeywordScanner {
             if (section < allowIndex.length && allowIndex[section] != null && allowIndex[section].covers(start, end)) {
                 continue;
             }
-            int at = ruleIds.indexOf(rule.ruleId());
-            if (at < 0) {
-                ruleIds.add(rule.ruleId());
+            Integer at = ruleIds.get(rule.ruleId());
+            if (at == null) {
+                ruleIds.put(rule.ruleId(), firsts.size());
                 firsts.add(new int[] {ruleIdx, start, end, 1});
             } else {
                 int[] f = firsts.get(at);
