@@ -70,29 +70,44 @@ public final class ThroughputBenchmark {
                 if (stock == null) {
                     stock = result;
                 }
-                double[] row = {result[0], result[1], result[0] / stock[0], result[1] / stock[1]};
+                double[] row = {result[0], result[1], result[0] / stock[0], result[1] / stock[1], result[2], stock[2] / result[2]};
                 results.computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(row);
-                System.out.println(String.format(Locale.ROOT, "round %d  %-58s accepted %7.1f msg/s (%5.2f x stock)   delivered %7.1f msg/s (%5.2f x stock)",
-                    round, variant.getKey(), row[0], row[2], row[1], row[3]));
+                System.out.println(String.format(Locale.ROOT, "round %d  %-58s accepted %7.1f msg/s (%5.2f x stock)   delivered %7.1f msg/s (%5.2f x stock)   James CPU %6.2f ms/mail (capacity %5.2f x stock)",
+                    round, variant.getKey(), row[0], row[2], row[1], row[3], row[4], row[5]));
             }
         }
         System.out.println();
         System.out.println("Summary (" + mails + " mails, " + connections + " connections, " + rounds + " rounds, "
             + Runtime.getRuntime().availableProcessors() + " cores; medians over the rounds; ratios to stock James in the same round):");
-        System.out.println("| variant | accepted msg/s | x stock | delivered msg/s | x stock | delivered x stock per round |");
-        System.out.println("|---|---:|---:|---:|---:|---|");
+        System.out.println("| variant | accepted msg/s | x stock | delivered msg/s | x stock | delivered x stock per round | James CPU ms/mail | capacity x stock | capacity per round |");
+        System.out.println("|---|---:|---:|---:|---:|---|---:|---:|---|");
         for (Map.Entry<String, List<double[]>> entry : results.entrySet()) {
             List<double[]> rows = entry.getValue();
             StringBuilder perRound = new StringBuilder();
+            StringBuilder capacityPerRound = new StringBuilder();
             for (double[] row : rows) {
                 perRound.append(perRound.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", row[3]));
+                capacityPerRound.append(capacityPerRound.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", row[5]));
             }
-            System.out.println(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.1f | %.2f | %s |", entry.getKey(),
-                median(rows, 0), median(rows, 2), median(rows, 1), median(rows, 3), perRound));
+            System.out.println(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.1f | %.2f | %s | %.2f | %.2f | %s |", entry.getKey(),
+                median(rows, 0), median(rows, 2), median(rows, 1), median(rows, 3), perRound, median(rows, 4), median(rows, 5),
+                capacityPerRound));
         }
     }
 
     static final String STOCK = "stock James (no Sendguard, unsigned)";
+
+    /**
+     * CPU time (user + system, all threads) James has used so far, from /proc/PID/stat (Linux; clock ticks
+     * of 1/100 s). Unlike msg/s it hardly depends on what else the machine runs: James's CPU per mail is
+     * its cost, and stock's CPU per mail divided by a variant's is the variant's capacity relative to stock.
+     */
+    static double cpuSeconds(long pid) throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // after "pid (comm) ": state is field 3, utime field 14, stime field 15 (1-based, man 5 proc)
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
 
     private static double median(List<double[]> rows, int column) {
         double[] values = rows.stream().mapToDouble(r -> r[column]).sorted().toArray();
@@ -106,15 +121,18 @@ public final class ThroughputBenchmark {
             SendguardConf conf = variant.apply(SendguardConf.copyOfShipped(work.resolve("conf"), sink.port()));
             try (JamesProcess james = JamesProcess.in(work, conf).start()) {
                 new WebAdmin(conf.webAdminPort).createUser(ALICE, PASSWORD);
-                send(conf.submissionPort, Math.max(20, mails / 10), connections, "warmup");
-                awaitCount(sink, Math.max(20, mails / 10));
+                int warmup = Math.max(50, mails / 2);
+                send(conf.submissionPort, warmup, connections, "warmup");
+                awaitCount(sink, warmup);
                 sink.clear();
+                double cpuBefore = cpuSeconds(james.pid());
                 long start = System.nanoTime();
                 send(conf.submissionPort, mails, connections, "bench");
                 double acceptedSeconds = (System.nanoTime() - start) / 1e9;
                 awaitCount(sink, mails);
                 double deliveredSeconds = (System.nanoTime() - start) / 1e9;
-                return new double[] {mails / acceptedSeconds, mails / deliveredSeconds};
+                double cpuMsPerMail = (cpuSeconds(james.pid()) - cpuBefore) * 1000 / mails;
+                return new double[] {mails / acceptedSeconds, mails / deliveredSeconds, cpuMsPerMail};
             }
         }
     }

@@ -111,6 +111,11 @@ public final class JamesProcess implements AutoCloseable {
             && Ports.isOpen(conf.imapPort) && Ports.isOpen(conf.webAdminPort);
     }
 
+    /** The operating-system process id of the running James (for CPU accounting in benchmarks). */
+    public long pid() {
+        return process.pid();
+    }
+
     private void launch() {
         if (isAlive()) {
             throw new IllegalStateException("already running");
