@@ -1,6 +1,7 @@
 package io.sendguard.inspection.keyword;
 
 import io.sendguard.core.finding.Finding;
+import io.sendguard.inspection.extract.ExtractionProblem;
 import io.sendguard.inspection.extract.TextSegment;
 import io.sendguard.inspection.text.NormalizedText;
 import io.sendguard.inspection.text.Normalizer;
@@ -112,9 +113,9 @@ public final class KeywordScanner {
             } catch (BoundedText.TimeUp e) {
                 timedOut[0] = true;
                 KeywordRule timedOutRule = dictionary.rules().get(rule);
-                out.add(Finding.of("inspection.timeout", "uninspectable", io.sendguard.core.finding.Severity.HIGH,
-                    segment.location(), "keyword rule " + timedOutRule.ruleId()
-                        + ": its regular expression ran past the inspection time limit on this text; not checked"));
+                out.add(ExtractionProblem.of(segment.location(), ExtractionProblem.Kind.TIMEOUT, "keyword rule "
+                    + timedOutRule.ruleId() + ": its regular expression ran past the inspection time limit on this text;"
+                    + " not checked").toFinding());
             }
         }
         if (matches.size == 0) {
