@@ -3,13 +3,13 @@
 # distribution/src/test/java/io/sendguard/e2e/bench/ThroughputBenchmark.java).
 #   ./bench/throughput.sh [mails=400] [connections=4] [rounds=3]
 # Options through the environment: BENCH_ONLY=text runs only the variants whose name contains it;
-# JAMES_JVM_ARGS="-XX:StartFlightRecording=filename=/tmp/james.jfr,settings=profile" profiles James.
+# BENCH_THREADS=true prints James's CPU per mail by thread group; BENCH_WARMUP=N mails before measuring; JAMES_JVM_ARGS="-XX:StartFlightRecording=filename=/tmp/james-%v.jfr,settings=profile" profiles James (%v: the variant's number).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mvn -B -q -DskipTests package
 mvn -B -q -pl distribution test-compile
 mvn -B -q -pl distribution dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test >/dev/null
-java -Dbench.only="${BENCH_ONLY:-}" -Dsendguard.james.jvmArgs="${JAMES_JVM_ARGS:-}" \
+java -Dbench.only="${BENCH_ONLY:-}" -Dbench.threads="${BENCH_THREADS:-false}" -Dbench.warmup="${BENCH_WARMUP:-0}" -Dsendguard.james.jvmArgs="${JAMES_JVM_ARGS:-}" \
      -Dsendguard.james.home=distribution/target/james -Dsendguard.conf=conf \
      -cp "distribution/target/test-classes:$(cat distribution/target/bench.cp)" \
      io.sendguard.e2e.bench.ThroughputBenchmark "${1:-400}" "${2:-4}" "${3:-3}"

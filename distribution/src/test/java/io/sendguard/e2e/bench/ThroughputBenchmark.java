@@ -66,6 +66,8 @@ public final class ThroughputBenchmark {
         for (int round = 1; round <= rounds; round++) {
             double[] stock = null;
             for (Map.Entry<String, UnaryOperator<SendguardConf>> variant : variants.entrySet()) {
+                // "%v" in the JVM options (e.g. a JFR file name) becomes the variant's number, one file per variant
+                System.setProperty("sendguard.james.jvmArgs", JVM_ARGS.replace("%v", Integer.toString(new ArrayList<>(variants.keySet()).indexOf(variant.getKey()) + 1)));
                 double[] result = run(variant.getValue(), mails, connections);
                 if (stock == null) {
                     stock = result;
@@ -109,6 +111,46 @@ public final class ThroughputBenchmark {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
+    /** The JVM options given for James (JAMES_JVM_ARGS), before "%v" is replaced. */
+    static final String JVM_ARGS = System.getProperty("sendguard.james.jvmArgs", "");
+
+    /** -Dbench.warmup=N: mails sent before measuring (default half the measured mails, at least 50). */
+    static final int WARMUP = Integer.getInteger("bench.warmup", 0);
+
+    /** -Dbench.threads=true: after each variant, James's CPU per mail by thread group (JIT, GC, spool, SMTP...). */
+    static final boolean THREAD_CPU = Boolean.getBoolean("bench.threads");
+
+    /**
+     * CPU seconds used so far by each group of James's threads, from /proc/PID/task/TID/stat; threads are
+     * grouped by name without digits ("spooler-12" and "spooler-3" are one group). Names are the kernel's,
+     * cut at 15 characters.
+     */
+    static Map<String, Double> threadCpuSeconds(long pid) throws java.io.IOException {
+        Map<String, Double> groups = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (java.io.IOException gone) {
+                    continue; // the thread ended meanwhile
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                groups.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0, Double::sum);
+            }
+        }
+        return groups;
+    }
+
+    private static void printThreadCpu(Map<String, Double> before, Map<String, Double> after, int mails) {
+        after.entrySet().stream()
+            .map(e -> Map.entry(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0.0)) * 1000 / mails))
+            .filter(e -> e.getValue() >= 0.05)
+            .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+            .forEach(e -> System.out.println(String.format(Locale.ROOT, "    %-18s %6.2f ms/mail", e.getKey(), e.getValue())));
+    }
+
     private static double median(List<double[]> rows, int column) {
         double[] values = rows.stream().mapToDouble(r -> r[column]).sorted().toArray();
         int n = values.length;
@@ -121,17 +163,21 @@ public final class ThroughputBenchmark {
             SendguardConf conf = variant.apply(SendguardConf.copyOfShipped(work.resolve("conf"), sink.port()));
             try (JamesProcess james = JamesProcess.in(work, conf).start()) {
                 new WebAdmin(conf.webAdminPort).createUser(ALICE, PASSWORD);
-                int warmup = Math.max(50, mails / 2);
+                int warmup = WARMUP > 0 ? WARMUP : Math.max(50, mails / 2);
                 send(conf.submissionPort, warmup, connections, "warmup");
                 awaitCount(sink, warmup);
                 sink.clear();
                 double cpuBefore = cpuSeconds(james.pid());
+                Map<String, Double> threadsBefore = THREAD_CPU ? threadCpuSeconds(james.pid()) : Map.of();
                 long start = System.nanoTime();
                 send(conf.submissionPort, mails, connections, "bench");
                 double acceptedSeconds = (System.nanoTime() - start) / 1e9;
                 awaitCount(sink, mails);
                 double deliveredSeconds = (System.nanoTime() - start) / 1e9;
                 double cpuMsPerMail = (cpuSeconds(james.pid()) - cpuBefore) * 1000 / mails;
+                if (THREAD_CPU) {
+                    printThreadCpu(threadsBefore, threadCpuSeconds(james.pid()), mails);
+                }
                 return new double[] {mails / acceptedSeconds, mails / deliveredSeconds, cpuMsPerMail};
             }
         }
