@@ -19,9 +19,20 @@ public final class AddressPolicy {
     public static final int MIN_KEY_BYTES = 32;
 
     private final byte[] key;
+    /** One keyed Mac per thread (a Mac is not thread-safe; Mac.getInstance and init cost more than the hash). */
+    private final ThreadLocal<Mac> mac;
 
     private AddressPolicy(byte[] key) {
         this.key = key;
+        this.mac = key == null ? null : ThreadLocal.withInitial(() -> {
+            try {
+                Mac m = Mac.getInstance("HmacSHA256");
+                m.init(new SecretKeySpec(key, "HmacSHA256"));
+                return m;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is not available", e);
+            }
+        });
     }
 
     public static AddressPolicy full() {
@@ -44,18 +55,12 @@ public final class AddressPolicy {
         if (address == null || key == null) {
             return address;
         }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] digest = mac.doFinal(address.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-            StringBuilder out = new StringBuilder(HASH_PREFIX);
-            for (int i = 0; i < 16; i++) {
-                out.append(Character.forDigit((digest[i] >> 4) & 0xf, 16)).append(Character.forDigit(digest[i] & 0xf, 16));
-            }
-            return out.toString();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
+        byte[] digest = mac.get().doFinal(address.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+        StringBuilder out = new StringBuilder(HASH_PREFIX);
+        for (int i = 0; i < 16; i++) {
+            out.append(Character.forDigit((digest[i] >> 4) & 0xf, 16)).append(Character.forDigit(digest[i] & 0xf, 16));
         }
+        return out.toString();
     }
 
     /** Whether a stored value is the given address under this policy. */

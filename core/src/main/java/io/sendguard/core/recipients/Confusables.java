@@ -41,7 +41,18 @@ public final class Confusables {
         }
     }
 
+    private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}+");
+
     private Confusables() {
+    }
+
+    private static boolean isAscii(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void map(String from, String to) {
@@ -51,7 +62,8 @@ public final class Confusables {
     /** The skeleton of a domain (ASCII/punycode or Unicode form). */
     public static String skeleton(String domain) {
         String unicode = DomainNames.toUnicode(domain.trim().toLowerCase(Locale.ROOT));
-        String folded = Normalizer.normalize(unicode, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        // ASCII (most domains, checked for every recipient of every mail): NFKC and NFD change nothing
+        String folded = isAscii(unicode) ? unicode : Normalizer.normalize(unicode, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         StringBuilder mapped = new StringBuilder(folded.length());
         folded.codePoints().forEach(cp -> {
             String replacement = TABLE.get(cp);
@@ -62,7 +74,8 @@ public final class Confusables {
             }
         });
         // accents that stay after NFKC (é, ö...) are read past: compare base letters
-        String withoutMarks = Normalizer.normalize(mapped, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+        String withoutMarks = isAscii(mapped) ? mapped.toString()
+            : MARKS.matcher(Normalizer.normalize(mapped, Normalizer.Form.NFD)).replaceAll("");
         return withoutMarks.replace("rn", "m").replace("vv", "w");
     }
 
