@@ -151,16 +151,29 @@ public final class SendingHistory implements Closeable {
     }
 
     /** Records that {@code sender} sent to each of {@code sentTo}, written to the OS before returning. */
-    public synchronized void add(String sender, Collection<String> sentTo) throws IOException {
-        ensureOpen();
+    public void add(String sender, Collection<String> sentTo) throws IOException {
         if (sentTo.isEmpty()) {
+            synchronized (this) {
+                ensureOpen();
+            }
             return;
         }
+        // hashed before taking the lock, as in contains: the spool threads only queue for the map and the write
         Hash senderHash = senderHash(sender);
         LinkedHashSet<String> distinct = new LinkedHashSet<>(sentTo);
-        ByteBuffer buffer = ByteBuffer.allocate(RECORD_BYTES * distinct.size());
+        List<Hash> factHashes = new ArrayList<>(distinct.size());
         for (String fact : distinct) {
-            Hash factHash = factHash(sender, fact);
+            factHashes.add(factHash(sender, fact));
+        }
+        synchronized (this) {
+            append(senderHash, factHashes);
+        }
+    }
+
+    private void append(Hash senderHash, List<Hash> factHashes) throws IOException {
+        ensureOpen();
+        ByteBuffer buffer = ByteBuffer.allocate(RECORD_BYTES * factHashes.size());
+        for (Hash factHash : factHashes) {
             apply(senderHash, factHash);
             writeRecord(buffer, senderHash, factHash);
         }
@@ -168,7 +181,7 @@ public final class SendingHistory implements Closeable {
         while (buffer.hasRemaining()) {
             log.write(buffer);
         }
-        logRecords += distinct.size();
+        logRecords += factHashes.size();
         if (logRecords > 2L * facts.size() + compactionSlack) {
             compact();
         }

@@ -67,7 +67,8 @@ public final class RecentEncryptedMails {
     private final Duration window;
     private final int maxEntries;
     private final Clock clock;
-    private final SecretKeySpec key;
+    /** One keyed Mac per thread (not thread-safe; getInstance and init cost more than the hash): hashing outside the lock. */
+    private final ThreadLocal<Mac> mac;
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
 
     public RecentEncryptedMails(Duration window, int maxEntries, Clock clock) {
@@ -82,16 +83,29 @@ public final class RecentEncryptedMails {
         this.clock = Objects.requireNonNull(clock, "clock");
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        this.key = new SecretKeySpec(secret, "HmacSHA256");
+        SecretKeySpec key = new SecretKeySpec(secret, "HmacSHA256");
+        this.mac = ThreadLocal.withInitial(() -> {
+            try {
+                Mac m = Mac.getInstance("HmacSHA256");
+                m.init(key);
+                return m;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 unavailable", e);
+            }
+        });
     }
 
     /** Remembers that {@code sender} has just sent an encrypted attachment to {@code recipients}. */
-    public synchronized void record(String sender, Collection<String> recipients, String description) {
-        Instant now = clock.instant();
-        expire(now);
-        entries.addLast(new Entry(now, hash("s", sender), hashes(recipients), description));
-        while (entries.size() > maxEntries) {
-            entries.removeFirst();
+    public void record(String sender, Collection<String> recipients, String description) {
+        String s = hash("s", sender);
+        Set<String> r = hashes(recipients);
+        synchronized (this) {
+            Instant now = clock.instant();
+            expire(now);
+            entries.addLast(new Entry(now, s, r, description));
+            while (entries.size() > maxEntries) {
+                entries.removeFirst();
+            }
         }
     }
 
@@ -99,16 +113,23 @@ public final class RecentEncryptedMails {
      * The most recent mail with an encrypted attachment from {@code sender} to at least one of {@code recipients}
      * within the window, if any.
      */
-    public synchronized Optional<Sighting> latest(String sender, Collection<String> recipients) {
-        Instant now = clock.instant();
-        expire(now);
+    public Optional<Sighting> latest(String sender, Collection<String> recipients) {
+        synchronized (this) {
+            expire(clock.instant());
+            if (entries.isEmpty()) {
+                return Optional.empty(); // the usual case, asked for every mail: no hashing
+            }
+        }
         String s = hash("s", sender);
         Set<String> r = hashes(recipients);
-        Iterator<Entry> newestFirst = entries.descendingIterator();
-        while (newestFirst.hasNext()) {
-            Entry e = newestFirst.next();
-            if (e.sender.equals(s) && e.recipients.stream().anyMatch(r::contains)) {
-                return Optional.of(new Sighting(e.at, e.description));
+        synchronized (this) {
+            expire(clock.instant());
+            Iterator<Entry> newestFirst = entries.descendingIterator();
+            while (newestFirst.hasNext()) {
+                Entry e = newestFirst.next();
+                if (e.sender.equals(s) && e.recipients.stream().anyMatch(r::contains)) {
+                    return Optional.of(new Sighting(e.at, e.description));
+                }
             }
         }
         return Optional.empty();
@@ -135,17 +156,11 @@ public final class RecentEncryptedMails {
     }
 
     private String hash(String kind, String address) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            byte[] h = mac.doFinal((kind + ":" + address.trim().toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8));
-            StringBuilder hex = new StringBuilder(32);
-            for (int i = 0; i < 16; i++) {
-                hex.append(Character.forDigit(h[i] >> 4 & 0xF, 16)).append(Character.forDigit(h[i] & 0xF, 16));
-            }
-            return hex.toString();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        byte[] h = mac.get().doFinal((kind + ":" + address.trim().toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8));
+        StringBuilder hex = new StringBuilder(32);
+        for (int i = 0; i < 16; i++) {
+            hex.append(Character.forDigit(h[i] >> 4 & 0xF, 16)).append(Character.forDigit(h[i] & 0xF, 16));
         }
+        return hex.toString();
     }
 }
