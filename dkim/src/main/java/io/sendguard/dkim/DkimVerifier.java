@@ -22,7 +22,7 @@ import java.util.Optional;
 
 /**
  * Checks the {@code DKIM-Signature} fields of a message against known signing keys (RFC 6376 section
- * 6.1.3 and RFC 8463), with the public keys derived from our own private keys instead of DNS: Sendguard
+ * 6.1.3 and RFC 8463), with our own private keys instead of DNS ({@link DkimPrivateKey#verify}): Sendguard
  * uses it to check, just before a mail leaves, that the bytes that will be sent still carry a valid
  * signature. It is not a general receiving verifier (no DNS, no policy); signatures by keys it does not
  * know are reported as such.

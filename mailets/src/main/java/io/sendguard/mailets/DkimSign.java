@@ -66,7 +66,8 @@ import io.sendguard.mailets.audit.SendguardMetrics;
  * stops James, naming the file and line.
  *
  * <p>With {@code verify} (default true), each signature is checked right after signing on the bytes the
- * message will be sent as, with the public keys derived from the private keys (no DNS): a failure
+ * message will be sent as, with our own keys instead of DNS (RSA: the public key derived from the private
+ * key; Ed25519, which is deterministic: signed again and compared, see {@code DkimPrivateKey#verify}): a failure
  * (something changed the signed bytes) is logged as an error, counted in
  * {@code sendguard_dkim_check_failed} (next to {@code sendguard_dkim_checked}) and noted in the audit
  * trail's SIGNED event ({@code check}); the mail still leaves.
@@ -268,7 +269,7 @@ public class DkimSign extends GenericMailet {
 
     /**
      * Checks our signatures on the bytes the message will be sent as (what {@code RemoteDelivery}
-     * writes), with the public keys derived from the signing keys. A failure is logged and counted; the
+     * writes), with the signing keys (no DNS). A failure is logged and counted; the
      * mail still leaves (a broken signature counts as no signature at the receiver).
      *
      * @return "ok", or "failed: " and the reasons
