@@ -9,7 +9,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mvn -B -q -DskipTests package
 mvn -B -q -pl distribution test-compile
 mvn -B -q -pl distribution dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test >/dev/null
-java -Dbench.only="${BENCH_ONLY:-}" -Dbench.threads="${BENCH_THREADS:-false}" -Dbench.warmup="${BENCH_WARMUP:-0}" -Dsendguard.james.jvmArgs="${JAMES_JVM_ARGS:-}" \
+# BENCH_JAMES_CPUS=1 runs James on CPU 1 and this client and the sink on the others (steadier ratios)
+CLIENT=()
+if [ -n "${BENCH_JAMES_CPUS:-}" ]; then
+    others=$(python3 -c "import os; j=set(int(c) for c in '${BENCH_JAMES_CPUS}'.split(',')); print(','.join(str(c) for c in sorted(os.sched_getaffinity(0)) if c not in j))")
+    CLIENT=(taskset -c "$others")
+fi
+"${CLIENT[@]}" java -Dsendguard.james.cpus="${BENCH_JAMES_CPUS:-}" -Dbench.only="${BENCH_ONLY:-}" -Dbench.threads="${BENCH_THREADS:-false}" -Dbench.warmup="${BENCH_WARMUP:-0}" -Dsendguard.james.jvmArgs="${JAMES_JVM_ARGS:-}" \
      -Dsendguard.james.home=distribution/target/james -Dsendguard.conf=conf \
      -cp "distribution/target/test-classes:$(cat distribution/target/bench.cp)" \
      io.sendguard.e2e.bench.ThroughputBenchmark "${1:-400}" "${2:-4}" "${3:-3}"

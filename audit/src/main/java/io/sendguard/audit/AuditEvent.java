@@ -104,7 +104,7 @@ public final class AuditEvent {
     /** The event's fields in their fixed order, empty ones left out. */
     Map<String, Object> toJson() {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("time", Objects.requireNonNull(time, "time").toString());
+        map.put("time", IsoInstant.format(Objects.requireNonNull(time, "time")));
         map.put("type", type.name());
         putIfPresent(map, "messageId", messageId);
         putIfPresent(map, "mailName", mailName);

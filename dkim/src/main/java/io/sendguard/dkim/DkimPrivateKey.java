@@ -30,6 +30,13 @@ public final class DkimPrivateKey {
     private final RSAPrivateCrtKey rsaKey;
     private final Ed25519PrivateKeyParameters ed25519Key;
     private volatile java.security.PublicKey rsaPublic;
+    /**
+     * Per thread: an RSA Signature initialized with this key, or the SHA-256 for Ed25519 (getInstance
+     * looks the provider up, initSign translates the key: both on every call otherwise). A Signature is
+     * ready for the next message after sign().
+     */
+    private final ThreadLocal<Signature> rsaSigner = ThreadLocal.withInitial(this::newRsaSigner);
+    private final ThreadLocal<MessageDigest> sha256 = ThreadLocal.withInitial(DkimPrivateKey::newSha256);
 
     private DkimPrivateKey(DkimAlgorithm algorithm, RSAPrivateCrtKey rsaKey, Ed25519PrivateKeyParameters ed25519Key) {
         this.algorithm = algorithm;
@@ -107,19 +114,21 @@ public final class DkimPrivateKey {
     byte[] sign(byte[] headerData) throws DkimSigningException {
         try {
             if (ed25519Key != null) {
-                byte[] hash = MessageDigest.getInstance("SHA-256").digest(headerData);
+                MessageDigest digest = sha256.get();
+                digest.reset();
+                byte[] hash = digest.digest(headerData);
                 Ed25519Signer signer = new Ed25519Signer();
                 signer.init(true, ed25519Key);
                 signer.update(hash, 0, hash.length);
                 return signer.generateSignature();
             }
-            Signature signature = Signature.getInstance("SHA256withRSA");
-            signature.initSign(rsaKey);
+            Signature signature = rsaSigner.get();
             signature.update(headerData);
             return signature.sign();
-        } catch (NoSuchAlgorithmException e) {
+        } catch (UnavailableAlgorithmException e) {
             throw new DkimSigningException("signature algorithm unavailable: " + e.getMessage(), e);
         } catch (GeneralSecurityException | RuntimeException e) {
+            rsaSigner.remove(); // a failed Signature may be left mid-message: a fresh one next time
             throw new DkimSigningException(algorithm.tagValue() + " signing failed (" + e.getClass().getSimpleName() + ")");
         }
     }
@@ -149,6 +158,38 @@ public final class DkimPrivateKey {
             return verifier.verify(signature);
         } catch (GeneralSecurityException | DkimSigningException | RuntimeException e) {
             return false;
+        }
+    }
+
+    private Signature newRsaSigner() {
+        if (rsaKey == null) {
+            return null;
+        }
+        try {
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initSign(rsaKey);
+            return signature;
+        } catch (NoSuchAlgorithmException e) {
+            throw new UnavailableAlgorithmException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("RSA key refused: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new UnavailableAlgorithmException(e);
+        }
+    }
+
+    /** An algorithm the JDK should have is missing (reported as such, not as a signing failure). */
+    private static final class UnavailableAlgorithmException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnavailableAlgorithmException(NoSuchAlgorithmException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 

@@ -173,11 +173,21 @@ public final class DkimSigner {
         return writer.complete(Base64.getEncoder().encodeToString(signature));
     }
 
-    private static MessageDigest sha256() throws DkimSigningException {
+    /** One SHA-256 per thread for body hashes (MessageDigest.getInstance looks the provider up on every call). */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
-            throw new DkimSigningException("SHA-256 unavailable", e);
+            return null;
         }
+    });
+
+    private static MessageDigest sha256() throws DkimSigningException {
+        MessageDigest digest = SHA256.get();
+        if (digest == null) {
+            throw new DkimSigningException("SHA-256 unavailable");
+        }
+        digest.reset();
+        return digest;
     }
 }

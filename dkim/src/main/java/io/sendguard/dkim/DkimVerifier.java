@@ -205,11 +205,18 @@ public final class DkimVerifier {
         return rawField;
     }
 
-    private static MessageDigest sha256() {
+    /** One SHA-256 per thread (MessageDigest.getInstance looks the provider up on every call). */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable", e);
         }
+    });
+
+    private static MessageDigest sha256() {
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        return digest;
     }
 }

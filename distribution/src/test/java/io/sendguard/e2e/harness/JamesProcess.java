@@ -121,7 +121,13 @@ public final class JamesProcess implements AutoCloseable {
             throw new IllegalStateException("already running");
         }
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-XX:+UseSerialGC"));
+        List<String> command = new ArrayList<>();
+        // benchmarks: James on its own CPUs (taskset list, e.g. "1"), away from the load generator and the sink
+        String cpus = System.getProperty("sendguard.james.cpus", "").trim();
+        if (!cpus.isEmpty()) {
+            command.addAll(List.of("taskset", "-c", cpus));
+        }
+        command.addAll(List.of(java, "-Xmx768m", "-XX:+UseSerialGC"));
         // extra JVM options for profiling a benchmark run, e.g. -XX:StartFlightRecording=...
         String extra = System.getProperty("sendguard.james.jvmArgs", "").trim();
         if (!extra.isEmpty()) {
