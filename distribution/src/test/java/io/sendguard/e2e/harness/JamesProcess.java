@@ -73,6 +73,17 @@ public final class JamesProcess implements AutoCloseable {
     public JamesProcess start() {
         launch();
         try {
+            awaitStarted();
+            return this;
+        } catch (RuntimeException e) {
+            // a James that did not come up must not stay behind (holding ports and CPU for the next tests)
+            stop();
+            throw e;
+        }
+    }
+
+    private void awaitStarted() {
+        try {
             await().atMost(STARTUP).pollInterval(Duration.ofMillis(250))
                 .until(() -> !process.isAlive() || allListening());
         } catch (RuntimeException e) {
@@ -81,9 +92,13 @@ public final class JamesProcess implements AutoCloseable {
         if (!process.isAlive()) {
             throw new IllegalStateException("James exited with " + process.exitValue() + "; log tail:\n" + logTail(60));
         }
-        await().atMost(STARTUP).pollInterval(Duration.ofMillis(250))
-            .until(() -> logText().contains("JAMES server started"));
-        return this;
+        try {
+            await().atMost(STARTUP).pollInterval(Duration.ofMillis(250))
+                .until(() -> logText().contains("JAMES server started"));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("James listened but did not report \"JAMES server started\" within "
+                + STARTUP + "; log tail:\n" + logTail(60), e);
+        }
     }
 
     /**
