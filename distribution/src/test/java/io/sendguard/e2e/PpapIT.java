@@ -108,6 +108,11 @@ class PpapIT {
             .doesNotContain("Xk29pQz7");
         assertThat(webAdmin.heldMail(first)).containsEntry("mode", "APPROVAL").containsEntry("state", "HELD");
         assertThat(webAdmin.heldMail(second)).containsEntry("mode", "APPROVAL").containsEntry("state", "HELD");
+        // every detector's findings are counted, not only InspectContent's
+        String metrics = webAdmin.get("/metrics").body;
+        assertThat(metrics).containsPattern("(?m)^sendguard_findings_ppap(_total)?(\\{[^}]*\\})? [1-9][0-9]*(\\.0)?$");
+        assertThat(metrics).containsPattern("(?m)^sendguard_findings_attachment(_total)?(\\{[^}]*\\})? [1-9][0-9]*(\\.0)?$");
+        assertThat(webAdmin.get("/sendguard/status").body).containsPattern("\"ppap\":[1-9]");
         String probe = send("probe", bob, "next hop check", null);
         sink.awaitMail(r -> MailText.readable(r.text()).contains(probe), Duration.ofSeconds(60));
         assertThat(sink.received()).noneMatch(r -> MailText.readable(r.text()).contains(first)

@@ -26,6 +26,7 @@ import io.sendguard.hold.service.Durations;
 import io.sendguard.inspection.extract.BodyText;
 import io.sendguard.inspection.ppap.PasswordLines;
 import io.sendguard.mailets.recipients.InternalDomains;
+import io.sendguard.mailets.audit.SendguardMetrics;
 import io.sendguard.matchers.FindingsAttribute;
 
 /**
@@ -79,6 +80,7 @@ public class DetectPasswordMail extends GenericMailet {
     private Optional<Severity> severity;
     private Set<String> triggerRules;
     private RecentEncryptedMails recent;
+    private volatile SendguardMetrics metrics = SendguardMetrics.none();
 
     @Inject
     public DetectPasswordMail(InspectionStats stats) {
@@ -88,6 +90,12 @@ public class DetectPasswordMail extends GenericMailet {
     /** For use outside Guice: counts go to a private {@link InspectionStats}. */
     public DetectPasswordMail() {
         this(new InspectionStats());
+    }
+
+    /** Optional: with Sendguard's Guice module, findings are counted in James's metrics. */
+    @com.google.inject.Inject(optional = true)
+    public void setMetrics(SendguardMetrics metrics) {
+        this.metrics = metrics;
     }
 
     DetectPasswordMail(InspectionStats stats, Clock clock) {
@@ -160,8 +168,7 @@ public class DetectPasswordMail extends GenericMailet {
             "PPAP: this mail seems to hand over the password of the encrypted attachment sent "
                 + (minutes < 1 ? "less than a minute" : minutes + " min") + " earlier to the same recipient(s), "
                 + first.get().description() + ": " + line.get().maskedLine());
-        FindingsAttribute.append(mail, List.of(finding));
-        stats.recordInspection(List.of(finding));
+        DetectorFindings.add(mail, List.of(finding), stats, metrics);
         LOGGER.info("Mail {}: password mail following an encrypted attachment sent {} min earlier", mail.getName(), minutes);
     }
 

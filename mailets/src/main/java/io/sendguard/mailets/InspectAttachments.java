@@ -26,7 +26,7 @@ import io.sendguard.core.content.EmbeddedDocument;
 import io.sendguard.core.finding.Finding;
 import io.sendguard.core.finding.Severity;
 import io.sendguard.core.stats.InspectionStats;
-import io.sendguard.matchers.FindingsAttribute;
+import io.sendguard.mailets.audit.SendguardMetrics;
 
 /**
  * Detects the true type of every attachment from its bytes (Apache Tika), and records a finding
@@ -112,6 +112,7 @@ public class InspectAttachments extends GenericMailet {
     private long maxAttachmentSize;
     private long maxMailSize;
     private int maxAttachments;
+    private volatile SendguardMetrics metrics = SendguardMetrics.none();
 
     @Inject
     public InspectAttachments(InspectionStats stats) {
@@ -121,6 +122,12 @@ public class InspectAttachments extends GenericMailet {
     /** For use outside Guice: counts go to a private {@link InspectionStats}. */
     public InspectAttachments() {
         this(new InspectionStats());
+    }
+
+    /** Optional: with Sendguard's Guice module, findings are counted in James's metrics. */
+    @com.google.inject.Inject(optional = true)
+    public void setMetrics(SendguardMetrics metrics) {
+        this.metrics = metrics;
     }
 
     @Override
@@ -166,8 +173,7 @@ public class InspectAttachments extends GenericMailet {
             findings = List.of(Finding.of(RULE_UNINSPECTABLE, UNINSPECTABLE, Severity.HIGH, "message",
                 "attachments could not be read: " + e.getClass().getSimpleName()));
         }
-        FindingsAttribute.append(mail, findings);
-        stats.recordInspection(findings);
+        DetectorFindings.add(mail, findings, stats, metrics);
         if (!findings.isEmpty()) {
             LOGGER.info("Mail {}: {} attachment finding(s): {}", mail.getName(), findings.size(),
                 findings.stream().map(Finding::ruleId).collect(Collectors.joining(",")));

@@ -33,7 +33,6 @@ import io.sendguard.inspection.keyword.KeywordScanner;
 import io.sendguard.inspection.personal.PersonalDataPolicy;
 import io.sendguard.inspection.personal.PersonalDataScanner;
 import io.sendguard.mailets.audit.SendguardMetrics;
-import io.sendguard.matchers.FindingsAttribute;
 
 /**
  * Reads the mail the way its recipient will — the decoded subject, every text and HTML part in its
@@ -193,9 +192,9 @@ public class InspectContent extends GenericMailet {
                 "the content could not be read: " + e.getClass().getSimpleName()));
         }
         timer.stop();
-        FindingsAttribute.append(mail, findings);
-        stats.recordInspection(findings);
-        metrics.inspected(findings);
+        stats.recordInspectedMail();
+        metrics.inspected();
+        DetectorFindings.add(mail, findings, stats, metrics);
         if (!findings.isEmpty()) {
             LOGGER.info("Mail {}: {} content finding(s): {}", mail.getName(), findings.size(),
                 findings.stream().map(Finding::ruleId).distinct().collect(Collectors.joining(",")));

@@ -131,6 +131,32 @@ class InspectContentTest {
     }
 
     @Test
+    void aMailCountsOnceInTheStatusAndEveryDetectorsFindingsCountByCategory() throws Exception {
+        String raw = "Subject: 社外秘 tools\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+            + "--b\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n"
+            + "--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=setup.exe\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\n"
+            + java.util.Base64.getMimeEncoder().encodeToString(InspectAttachmentsTest.windowsExecutable()) + "\r\n--b--\r\n";
+        io.sendguard.mailets.audit.RecordingMetricFactory metrics = new io.sendguard.mailets.audit.RecordingMetricFactory();
+        InspectContent content = mailet();
+        content.setMetrics(new io.sendguard.mailets.audit.SendguardMetrics(metrics));
+        InspectAttachments attachments = new InspectAttachments(stats);
+        attachments.setMetrics(new io.sendguard.mailets.audit.SendguardMetrics(metrics));
+        attachments.init(FakeMailetConfig.builder().mailetName("InspectAttachments").build());
+
+        Mail mail = mail(raw);
+        content.service(mail);
+        attachments.service(mail);
+
+        assertThat(stats.inspectedMails()).isEqualTo(1);
+        assertThat(stats.mailsWithFindings()).isEqualTo(1);
+        assertThat(stats.findingsByCategory()).containsEntry("confidential", 1L).containsEntry("attachment", 1L);
+        assertThat(metrics.count("sendguard_inspected")).isEqualTo(1);
+        assertThat(metrics.count("sendguard_findings_confidential")).isEqualTo(1);
+        assertThat(metrics.count("sendguard_findings_attachment")).isEqualTo(1);
+    }
+
+    @Test
     void serviceShouldRecordNothingForACleanMail() throws Exception {
         Mail mail = mail("Subject: hello\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nよろしくお願いします\r\n");
 

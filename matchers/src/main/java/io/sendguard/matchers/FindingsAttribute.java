@@ -32,6 +32,11 @@ public final class FindingsAttribute {
             .orElse(List.of());
     }
 
+    /** Whether the mail carries findings (without decoding them). */
+    public static boolean hasFindings(Mail mail) {
+        return mail.getAttribute(ATTRIBUTE).isPresent();
+    }
+
     public static void append(Mail mail, List<Finding> findings) {
         if (findings.isEmpty()) {
             return;

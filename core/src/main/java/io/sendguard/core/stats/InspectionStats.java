@@ -21,12 +21,23 @@ public class InspectionStats {
     private final AtomicLong mailsWithFindings = new AtomicLong();
     private final Map<String, LongAdder> findingsByCategory = new ConcurrentHashMap<>();
 
-    public void recordInspection(Collection<Finding> findings) {
+    /** A mail went through the content inspection (counted once per mail, by InspectContent). */
+    public void recordInspectedMail() {
         inspectedMails.incrementAndGet();
-        if (!findings.isEmpty()) {
+    }
+
+    /**
+     * Findings a detector added to a mail (content, attachments, password mail, recipients), counted by
+     * category; the mail counts as a mail with findings with the first ones it gets.
+     *
+     * @param added           the findings added
+     * @param mailHadFindings whether the mail carried findings before these
+     */
+    public void recordFindings(Collection<Finding> added, boolean mailHadFindings) {
+        if (!added.isEmpty() && !mailHadFindings) {
             mailsWithFindings.incrementAndGet();
         }
-        for (Finding finding : findings) {
+        for (Finding finding : added) {
             findingsByCategory.computeIfAbsent(finding.category(), c -> new LongAdder()).increment();
         }
     }

@@ -42,9 +42,13 @@ public class SendguardMetrics {
         return NONE;
     }
 
-    /** A mail was inspected; each finding counts once under its category. */
-    public void inspected(List<Finding> findings) {
+    /** A mail went through the content inspection. */
+    public void inspected() {
         increment(INSPECTED);
+    }
+
+    /** Findings a detector added to a mail: each counts once under its category. */
+    public void found(List<Finding> findings) {
         for (Finding finding : findings) {
             increment(FINDINGS_PREFIX + metricSafe(finding.category()));
         }

@@ -27,7 +27,9 @@ import io.sendguard.core.history.SendingHistory;
 import io.sendguard.core.recipients.Confusables;
 import io.sendguard.core.recipients.DomainNames;
 import io.sendguard.core.recipients.LookalikeDomains;
-import io.sendguard.matchers.FindingsAttribute;
+import io.sendguard.core.stats.InspectionStats;
+import io.sendguard.mailets.DetectorFindings;
+import io.sendguard.mailets.audit.SendguardMetrics;
 
 /**
  * Recipient checks (宛先確認): looks at the envelope recipients of a mail and records findings that
@@ -111,6 +113,8 @@ public class CheckRecipients extends GenericMailet {
     private List<String> lookalikeDomains;
     private boolean lookalikeHistory;
     private LookalikeDomains lookalikes;
+    private volatile InspectionStats stats;
+    private volatile SendguardMetrics metrics = SendguardMetrics.none();
     private Severity lookalikeSeverity;
     private FirstTime firstTime;
     private Severity firstTimeSeverity;
@@ -123,6 +127,13 @@ public class CheckRecipients extends GenericMailet {
     @Inject
     public CheckRecipients(RecipientLists lists) {
         this.lists = lists;
+    }
+
+    /** Optional: with Sendguard's Guice module, findings are counted in the WebAdmin status and James's metrics. */
+    @com.google.inject.Inject(optional = true)
+    public void setCounters(InspectionStats stats, SendguardMetrics metrics) {
+        this.stats = stats;
+        this.metrics = metrics;
     }
 
     @Override
@@ -209,7 +220,7 @@ public class CheckRecipients extends GenericMailet {
             findings.addAll(firstTime(sender.get(), externalByDomain));
         }
         if (!findings.isEmpty()) {
-            FindingsAttribute.append(mail, findings);
+            DetectorFindings.add(mail, findings, stats, metrics);
             LOGGER.info("Mail {}: recipient checks found {}", mail.getName(),
                 findings.stream().map(Finding::ruleId).collect(Collectors.joining(", ")));
         }

@@ -14,12 +14,14 @@ class SendguardMetricsTest {
     final SendguardMetrics metrics = new SendguardMetrics(factory);
 
     @Test
-    void inspectedShouldCountTheMailAndEachFindingByCategoryWhenCalled() {
-        metrics.inspected(List.of(
+    void inspectedShouldCountTheMailAndFoundEachFindingByCategoryWhenCalled() {
+        metrics.inspected();
+        metrics.found(List.of(
             Finding.of("keyword.confidential", "confidential", Severity.HIGH, "subject", ""),
             Finding.of("keyword.confidential", "confidential", Severity.HIGH, "body:text/plain", ""),
             Finding.of("pii.my-number", "personal-data", Severity.MEDIUM, "body:text/plain", "")));
-        metrics.inspected(List.of());
+        metrics.inspected();
+        metrics.found(List.of());
 
         assertThat(factory.count("sendguard_inspected")).isEqualTo(2);
         assertThat(factory.count("sendguard_findings_confidential")).isEqualTo(2);
