@@ -129,4 +129,36 @@ class DkimVerifierTest {
 
         assertThat(DkimVerifier.withoutSignatureValue(field)).isEqualTo("DKIM-Signature: v=1; a=rsa-sha256; bh=abc=;\r\n b=");
     }
+
+    @Test
+    void verifyShouldRejectEachSignatureWhoseValueWasAltered() throws Exception {
+        String message = signed(Canonicalization.RELAXED, Canonicalization.RELAXED);
+        // one base64 character of each b= value changed (the Ed25519 check re-signs and compares, RSA verifies)
+        StringBuilder tampered = new StringBuilder(message);
+        int from = 0;
+        int altered = 0;
+        while ((from = tampered.indexOf(" b=", from)) >= 0) {
+            int at = from + 3 + 5;
+            tampered.setCharAt(at, tampered.charAt(at) == 'A' ? 'B' : 'A');
+            from = at;
+            altered++;
+        }
+        assertThat(altered).isEqualTo(2);
+
+        assertThat(verify(tampered.toString())).hasSize(2).allSatisfy(r -> assertThat(r.isValid()).as(r.toString()).isFalse());
+    }
+
+    @Test
+    void verifyShouldRejectAnEd25519SignatureMadeWithAnotherKeyOfTheSameSelector() throws Exception {
+        byte[] otherSeed = new byte[32];
+        otherSeed[0] = 1;
+        DkimSigningKey other = DkimSigningKey.of("example.com", "ed1", DkimPrivateKey.ed25519(otherSeed));
+        byte[] signedByOther = new DkimSigner(SignatureOptions.defaults(), java.time.Clock.systemUTC())
+            .signMessage(TestMessages.plain(), List.of(other));
+
+        List<DkimVerifier.Result> results = verifier.verify(signedByOther, List.of(ed));
+
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).isValid()).isFalse();
+    }
 }
