@@ -87,6 +87,7 @@ class SendguardPipelineIT {
         assertThat(received.recipients).containsExactly(REMOTE);
         assertThat(MailText.readable(received.text())).contains("見積書の件", "お世話になっております。");
         await().atMost(Duration.ofSeconds(10)).until(() -> inspectedMails() > inspectedBefore);
+        assertThat(inspectedMails()).as("one mail, counted once").isEqualTo(inspectedBefore + 1);
     }
 
     @Test

@@ -25,8 +25,8 @@ import io.sendguard.core.stats.InspectionStats;
 import io.sendguard.hold.service.Durations;
 import io.sendguard.inspection.extract.BodyText;
 import io.sendguard.inspection.ppap.PasswordLines;
-import io.sendguard.mailets.recipients.InternalDomains;
 import io.sendguard.mailets.audit.SendguardMetrics;
+import io.sendguard.mailets.recipients.InternalDomains;
 import io.sendguard.matchers.FindingsAttribute;
 
 /**
