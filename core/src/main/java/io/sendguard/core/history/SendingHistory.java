@@ -12,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -25,11 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.sendguard.core.crypto.PerThreadHmac;
 
 /**
  * What each sender has sent to before, kept so that a first mail to a new domain or address can be
@@ -64,8 +62,8 @@ public final class SendingHistory implements Closeable {
     public static final int MIN_KEY_BYTES = 32;
 
     private final Path directory;
-    /** One Mac per thread (a Mac is not thread-safe): hashing happens outside the lock. */
-    private final ThreadLocal<Mac> mac;
+    /** Keyed hashing per thread: it happens outside the lock. */
+    private final PerThreadHmac mac;
     private final byte[] fingerprint;
     private final int maxPerSender;
     private final int maxTotal;
@@ -81,18 +79,8 @@ public final class SendingHistory implements Closeable {
 
     private SendingHistory(Path directory, byte[] key, int maxPerSender, int maxTotal, int compactionSlack) {
         this.directory = directory;
-        SecretKeySpec secret = new SecretKeySpec(key, "HmacSHA256");
-        // the JDK's HmacSHA256 (SHA-NI intrinsics): measured 2.7x faster here than BouncyCastle's HMac on
-        // these ~40-byte inputs (the lookalike check hashes ~1,000 of them for a domain never written to)
-        this.mac = ThreadLocal.withInitial(() -> {
-            try {
-                Mac m = Mac.getInstance("HmacSHA256");
-                m.init(secret);
-                return m;
-            } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-                throw new IllegalStateException("HmacSHA256 is not available", e);
-            }
-        });
+        // the lookalike check hashes ~1,000 short inputs for a domain never written to
+        this.mac = new PerThreadHmac(key);
         this.maxPerSender = maxPerSender;
         this.maxTotal = maxTotal;
         this.compactionSlack = compactionSlack;
@@ -387,7 +375,7 @@ public final class SendingHistory implements Closeable {
     }
 
     private byte[] mac(String input) {
-        return mac.get().doFinal(input.getBytes(StandardCharsets.UTF_8));
+        return mac.hash(input.getBytes(StandardCharsets.UTF_8));
     }
 
     /** 128 bits of an HMAC. */

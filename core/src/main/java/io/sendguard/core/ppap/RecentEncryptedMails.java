@@ -1,7 +1,6 @@
 package io.sendguard.core.ppap;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,8 +14,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.sendguard.core.crypto.PerThreadHmac;
+
 
 /**
  * Remembers, for a while, the mails that carried an encrypted attachment — who sent them, to whom, when — so
@@ -67,8 +66,8 @@ public final class RecentEncryptedMails {
     private final Duration window;
     private final int maxEntries;
     private final Clock clock;
-    /** One keyed Mac per thread (not thread-safe; getInstance and init cost more than the hash): hashing outside the lock. */
-    private final ThreadLocal<Mac> mac;
+    /** Keyed hashing per thread: it happens outside the lock. */
+    private final PerThreadHmac mac;
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
 
     public RecentEncryptedMails(Duration window, int maxEntries, Clock clock) {
@@ -83,16 +82,7 @@ public final class RecentEncryptedMails {
         this.clock = Objects.requireNonNull(clock, "clock");
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        SecretKeySpec key = new SecretKeySpec(secret, "HmacSHA256");
-        this.mac = ThreadLocal.withInitial(() -> {
-            try {
-                Mac m = Mac.getInstance("HmacSHA256");
-                m.init(key);
-                return m;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 unavailable", e);
-            }
-        });
+        this.mac = new PerThreadHmac(secret);
     }
 
     /** Remembers that {@code sender} has just sent an encrypted attachment to {@code recipients}. */
@@ -156,7 +146,7 @@ public final class RecentEncryptedMails {
     }
 
     private String hash(String kind, String address) {
-        byte[] h = mac.get().doFinal((kind + ":" + address.trim().toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8));
+        byte[] h = mac.hash((kind + ":" + address.trim().toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8));
         StringBuilder hex = new StringBuilder(32);
         for (int i = 0; i < 16; i++) {
             hex.append(Character.forDigit(h[i] >> 4 & 0xF, 16)).append(Character.forDigit(h[i] & 0xF, 16));
