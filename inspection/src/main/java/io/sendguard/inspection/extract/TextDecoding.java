@@ -196,13 +196,67 @@ public final class TextDecoding {
                 }
             }
         }
-        if (eightBit && latin1Only) {
-            s = decode(s.getBytes(StandardCharsets.ISO_8859_1), null);
+        // Raw 8-bit bytes, or raw ISO-2022-JP (7-bit, but escape sequences instead of encoded words, as
+        // some older Japanese mailers write it): re-decode the bytes.
+        if (latin1Only && (eightBit || s.indexOf('\u001b') >= 0)) {
+            s = decodeHeaderBytes(s.getBytes(StandardCharsets.ISO_8859_1));
         }
         if (!s.contains("=?")) {
             return s;
         }
         return decodeEncodedWords(s);
+    }
+
+    /**
+     * Decodes unlabeled header bytes. Header text is short, and on a few words of Shift_JIS or EUC-JP the
+     * statistical detector often answers a Cyrillic or Latin charset; so after UTF-8 and ISO-2022-JP, the two
+     * Japanese encodings are tried first, and the one whose text looks Japanese wins (EUC-JP bytes are often
+     * valid Shift_JIS too, but then read as half-width katakana).
+     */
+    static String decodeHeaderBytes(byte[] bytes) {
+        if (isAscii(bytes)) {
+            return hasIso2022Escape(bytes) ? decodeLenient(bytes, charsetFor("iso-2022-jp"))
+                : new String(bytes, StandardCharsets.US_ASCII);
+        }
+        String utf8 = decodeStrict(bytes, StandardCharsets.UTF_8);
+        if (utf8 != null) {
+            return utf8;
+        }
+        String best = null;
+        int bestScore = 0;
+        for (String candidate : new String[] {"windows-31j", "euc-jp"}) {
+            Charset c = charsetFor(candidate);
+            String text = c == null ? null : decodeStrict(bytes, c);
+            int score = text == null ? 0 : japaneseScore(text);
+            if (score > bestScore) {
+                best = text;
+                bestScore = score;
+            }
+        }
+        return best != null ? best : decode(bytes, null);
+    }
+
+    /**
+     * How Japanese a text looks: full-width Japanese characters (kana, kanji, CJK punctuation, full-width
+     * forms) count for, half-width katakana and other non-ASCII characters against; 0 when not Japanese.
+     */
+    private static int japaneseScore(String text) {
+        int japanese = 0;
+        int other = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                continue;
+            }
+            boolean fullWidth = (c >= 0x3000 && c <= 0x30FF) || (c >= 0x4E00 && c <= 0x9FFF)
+                || (c >= 0xFF01 && c <= 0xFF5E);
+            if (fullWidth) {
+                japanese++;
+            } else {
+                other++;
+            }
+        }
+        return japanese > other ? japanese - other : 0;
     }
 
     private static String decodeEncodedWords(String s) {

@@ -66,6 +66,20 @@ class MailTextExtractorTest {
     }
 
     @Test
+    void extractShouldDecodeRawSubjectsWithoutEncodedWords() {
+        for (String charset : new String[] {"UTF-8", "windows-31j", "EUC-JP", "ISO-2022-JP"}) {
+            String raw = new String(bytes("【社外秘】報告", charset), StandardCharsets.ISO_8859_1);
+            byte[] mail = new Fixtures.RawMail()
+                .header("Subject: " + raw)
+                .body("text/plain; charset=us-ascii", bytes("hello", "US-ASCII"))
+                .build();
+            ExtractionResult result = extractor.extract(mail);
+            assertThat(result.segment("subject").get().text()).as(charset).isEqualTo("【社外秘】報告");
+            assertThat(findings(result)).as(charset).extracting(Finding::location).containsExactly("subject");
+        }
+    }
+
+    @Test
     void extractShouldFindKeywordInShiftJisBody() {
         byte[] mail = new Fixtures.RawMail()
             .body("text/plain; charset=Shift_JIS", bytes("①社外秘の資料です（ＮＥＣ特殊文字入り）", "windows-31j"))
