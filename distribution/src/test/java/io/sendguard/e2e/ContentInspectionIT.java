@@ -139,6 +139,63 @@ class ContentInspectionIT {
         return sink.awaitMail(r -> MailText.readable(r.text()).contains(subject), Duration.ofSeconds(60));
     }
 
+    /**
+     * Sends a mail whose Subject and From display name are raw bytes in the given charset (no RFC 2047), as
+     * swaks, scripts and some old clients send them; the body is plain UTF-8 text. Returns the tag in the subject.
+     */
+    private static String sendRawHeaderText(String subjectWords, Charset charset, String body) throws Exception {
+        String tag = tag();
+        byte[] head = ("From: 山田 花子 <" + ALICE + ">\r\nTo: " + BOB + "\r\nSubject: " + subjectWords + " " + tag
+            + "\r\n").getBytes(charset);
+        byte[] rest = ("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+            + "Content-Transfer-Encoding: 8bit\r\n\r\n" + body + "\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] raw = new byte[head.length + rest.length];
+        System.arraycopy(head, 0, raw, 0, head.length);
+        System.arraycopy(rest, 0, raw, head.length, rest.length);
+        submission.sendRawAuthenticated(ALICE, PASSWORD, raw, BOB);
+        return tag;
+    }
+
+    @Test
+    void keywordOnlyInARawUtf8SubjectShouldBlockTheMail() throws Exception {
+        String tag = sendRawHeaderText("社外秘 見積", StandardCharsets.UTF_8, "nothing special");
+
+        String notice = awaitBlockNotice(tag);
+
+        assertThat(notice).contains("keyword.confidential", "subject", "見積 " + tag);
+    }
+
+    @Test
+    void keywordOnlyInARawShiftJisSubjectShouldBlockTheMail() throws Exception {
+        String tag = sendRawHeaderText("極秘 見積", Charset.forName("windows-31j"), "nothing special");
+
+        assertThat(awaitBlockNotice(tag)).contains("keyword.confidential", "subject");
+    }
+
+    @Test
+    void keywordOnlyInARawIso2022JpSubjectShouldBlockTheMail() throws Exception {
+        // 7-bit, so James keeps the bytes; but escape sequences instead of encoded words hid the keyword.
+        String tag = sendRawHeaderText("部外秘 見積", Charset.forName("ISO-2022-JP"), "nothing special");
+
+        assertThat(awaitBlockNotice(tag)).contains("keyword.confidential", "subject");
+    }
+
+    @Test
+    void rawUtf8SubjectAndDisplayNameReachTheNextHopIntactAndSevenBit() throws Exception {
+        String tag = sendRawHeaderText("お見積りの件", StandardCharsets.UTF_8, "ご確認ください。");
+
+        SmtpSink.Received received = awaitAtSink(tag);
+
+        MimeMessage delivered = new MimeMessage(javax.mail.Session.getInstance(new java.util.Properties()),
+            new java.io.ByteArrayInputStream(received.raw));
+        assertThat(delivered.getSubject()).isEqualTo("お見積りの件 " + tag);
+        assertThat(((InternetAddress) delivered.getFrom()[0]).getPersonal()).isEqualTo("山田 花子");
+        String all = new String(received.raw, StandardCharsets.ISO_8859_1);
+        String headerBlock = all.substring(0, all.indexOf("\r\n\r\n"));
+        assertThat(headerBlock.chars().allMatch(c -> c < 0x80)).as(headerBlock).isTrue();
+        assertThat(MailText.readable(received.text())).contains("ご確認ください。");
+    }
+
     @Test
     void keywordInAnIso2022JpBodyShouldBlockTheMail() throws Exception {
         String subject = sendRaw("Content-Type: text/plain; charset=ISO-2022-JP\r\nContent-Transfer-Encoding: 7bit",

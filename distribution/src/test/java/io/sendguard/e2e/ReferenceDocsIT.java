@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
+import org.apache.james.protocols.api.handler.ProtocolHandler;
 import org.apache.mailet.Mailet;
 import org.apache.mailet.Matcher;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,8 @@ class ReferenceDocsIT {
     void readmeShouldDocumentEveryMailetAndMatcherWithAllItsParameters() throws Exception {
         String readme = Files.readString(SendguardConf.shipped().getParent().resolve("README.md"), StandardCharsets.UTF_8);
         List<Class<?>> units = mailetsAndMatchers();
-        assertThat(units).extracting(Class::getSimpleName).contains("InspectAttachments", "HasFinding", "DkimSign");
+        assertThat(units).extracting(Class::getSimpleName)
+            .contains("InspectAttachments", "HasFinding", "DkimSign", "EncodeRawHeaders");
 
         List<String> missing = new ArrayList<>();
         for (Class<?> unit : units) {
@@ -68,7 +70,20 @@ class ReferenceDocsIT {
         return end < 0 ? readme.substring(start) : readme.substring(start, end);
     }
 
-    /** Public concrete mailets and matchers in the drop-in jar itself. */
+    @Test
+    void everyShippedSmtpServerShouldRunEncodeRawHeadersBeforeTheCoreHandlers() throws Exception {
+        String xml = Files.readString(SendguardConf.shipped().resolve("smtpserver.xml"), StandardCharsets.UTF_8);
+        String[] servers = xml.split("<smtpserver ");
+        assertThat(servers).hasSizeGreaterThan(2);
+        for (int i = 1; i < servers.length; i++) {
+            int filter = servers[i].indexOf("<handler class=\"io.sendguard.smtp.EncodeRawHeaders\"/>");
+            int core = servers[i].indexOf("<handler class=\"org.apache.james.smtpserver.CoreCmdHandlerLoader\"/>");
+            assertThat(filter).as("server %d lists EncodeRawHeaders", i).isGreaterThan(0);
+            assertThat(filter).as("server %d: EncodeRawHeaders before CoreCmdHandlerLoader", i).isLessThan(core);
+        }
+    }
+
+    /** Public concrete mailets, matchers and SMTP handlers in the drop-in jar itself. */
     private static List<Class<?>> mailetsAndMatchers() throws Exception {
         Path jar = JamesProcess.dropInJar();
         List<Class<?>> result = new ArrayList<>();
@@ -76,10 +91,12 @@ class ReferenceDocsIT {
              URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ReferenceDocsIT.class.getClassLoader())) {
             for (JarEntry entry : (Iterable<JarEntry>) file.stream()::iterator) {
                 String name = entry.getName();
-                if ((name.startsWith("io/sendguard/mailets/") || name.startsWith("io/sendguard/matchers/"))
+                if ((name.startsWith("io/sendguard/mailets/") || name.startsWith("io/sendguard/matchers/")
+                    || name.startsWith("io/sendguard/smtp/"))
                     && name.endsWith(".class") && !name.contains("$")) {
                     Class<?> type = Class.forName(name.replace('/', '.').replace(".class", ""), false, loader);
-                    boolean unit = Mailet.class.isAssignableFrom(type) || Matcher.class.isAssignableFrom(type);
+                    boolean unit = Mailet.class.isAssignableFrom(type) || Matcher.class.isAssignableFrom(type)
+                        || ProtocolHandler.class.isAssignableFrom(type);
                     if (unit && Modifier.isPublic(type.getModifiers()) && !Modifier.isAbstract(type.getModifiers())) {
                         result.add(type);
                     }

@@ -11,7 +11,7 @@ import io.sendguard.e2e.harness.JamesProcess;
 import io.sendguard.e2e.harness.Ports;
 import io.sendguard.e2e.harness.SendguardConf;
 
-/** A typo in mailetcontainer.xml must stop James at startup with a message naming the parameter. */
+/** A typo in mailetcontainer.xml or smtpserver.xml must stop James at startup with a message naming the parameter. */
 class StartupValidationIT {
     @TempDir
     Path work;
@@ -48,6 +48,18 @@ class StartupValidationIT {
         String log = JamesProcess.in(work, conf).startExpectingFailure();
 
         assertThat(log).contains("'severe'");
+        assertThat(Ports.isOpen(conf.smtpPort)).isFalse();
+    }
+
+    @Test
+    void aParameterGivenToEncodeRawHeadersShouldStopJamesNamingIt() {
+        SendguardConf conf = SendguardConf.copyOfShipped(work.resolve("conf"), Ports.free())
+            .replace("smtpserver.xml", "<handler class=\"io.sendguard.smtp.EncodeRawHeaders\"/>",
+                "<handler class=\"io.sendguard.smtp.EncodeRawHeaders\"><fallbackCharset>x</fallbackCharset></handler>");
+
+        String log = JamesProcess.in(work, conf).startExpectingFailure();
+
+        assertThat(log).contains("fallbackCharset");
         assertThat(Ports.isOpen(conf.smtpPort)).isFalse();
     }
 }

@@ -1,8 +1,15 @@
 package io.sendguard.e2e.harness;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Properties;
 
 import javax.mail.Address;
@@ -72,6 +79,64 @@ public final class Smtp {
                 throw new IllegalArgumentException(e);
             }
         }).toArray(Address[]::new);
+    }
+
+    /**
+     * Authenticated submission of the exact bytes given (CRLF line ends), over a plain socket: nothing
+     * re-encodes them on the way, as a script or an old client would send them. AUTH PLAIN.
+     */
+    public void sendRawAuthenticated(String user, String password, byte[] data, String... recipients)
+        throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream out = socket.getOutputStream();
+            expect(in, "220");
+            command(out, in, "EHLO client.test", "250");
+            String token = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+            command(out, in, "AUTH PLAIN " + token, "235");
+            command(out, in, "MAIL FROM:<" + user + ">", "250");
+            for (String r : recipients) {
+                command(out, in, "RCPT TO:<" + r + ">", "250");
+            }
+            command(out, in, "DATA", "354");
+            ByteArrayOutputStream stuffed = new ByteArrayOutputStream();
+            boolean lineStart = true;
+            for (byte b : data) {
+                if (lineStart && b == '.') {
+                    stuffed.write('.');
+                }
+                stuffed.write(b);
+                lineStart = b == '\n';
+            }
+            if (!lineStart) {
+                stuffed.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            stuffed.writeBytes(".\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(stuffed.toByteArray());
+            out.flush();
+            expect(in, "250");
+            command(out, in, "QUIT", "221");
+        }
+    }
+
+    private static void command(OutputStream out, BufferedReader in, String line, String code) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        expect(in, code);
+    }
+
+    private static void expect(BufferedReader in, String code) throws IOException {
+        String line;
+        do {
+            line = in.readLine();
+            if (line == null) {
+                throw new IOException("connection closed, expected " + code);
+            }
+        } while (line.length() > 3 && line.charAt(3) == '-');
+        if (!line.startsWith(code)) {
+            throw new IOException("expected " + code + ", got: " + line);
+        }
     }
 
     public static MimeMessage text(MimeMessage message, String from, String to, String subject, String body)
