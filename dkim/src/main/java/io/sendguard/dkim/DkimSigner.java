@@ -90,14 +90,77 @@ public final class DkimSigner {
      * @throws DkimSigningException as {@link #sign(byte[], DkimSigningKey)}
      */
     public List<String> signAll(byte[] message, List<DkimSigningKey> keys) throws DkimSigningException {
-        Objects.requireNonNull(keys, "keys");
-        RawMessage parsed = RawMessage.parse(message);
-        long now = clock.instant().getEpochSecond();
-        List<String> out = new ArrayList<>(keys.size());
-        for (DkimSigningKey key : keys) {
-            out.add(sign(parsed, key, now));
+        List<Signed> signed = signAllDetailed(message, keys);
+        List<String> out = new ArrayList<>(signed.size());
+        for (Signed s : signed) {
+            out.add(s.headerField());
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * As {@link #signAll}, and also returns, for each signature, the data that was signed and the signature
+     * value, so that the computation can be checked again without parsing and hashing the message again.
+     * The body is canonicalized and hashed once for all keys.
+     */
+    public List<Signed> signAllDetailed(byte[] message, List<DkimSigningKey> keys) throws DkimSigningException {
+        Objects.requireNonNull(keys, "keys");
+        RawMessage parsed = RawMessage.parse(message);
+        checkSignable(parsed);
+        long now = clock.instant().getEpochSecond();
+        BodyHash body = null;
+        List<Signed> out = new ArrayList<>(keys.size());
+        for (DkimSigningKey key : keys) {
+            if (body == null) {
+                body = bodyHash(parsed);
+            }
+            out.add(sign(parsed, key, now, body));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** One signature: the header field to prepend, the key, the signed data (canonicalized headers) and b=. */
+    public static final class Signed {
+        private final DkimSigningKey key;
+        private final String headerField;
+        private final byte[] signedData;
+        private final byte[] value;
+
+        public Signed(DkimSigningKey key, String headerField, byte[] signedData, byte[] value) {
+            this.key = Objects.requireNonNull(key, "key");
+            this.headerField = Objects.requireNonNull(headerField, "headerField");
+            this.signedData = signedData.clone();
+            this.value = value.clone();
+        }
+
+        public DkimSigningKey key() {
+            return key;
+        }
+
+        /** {@code "DKIM-Signature: ...\r\n"} */
+        public String headerField() {
+            return headerField;
+        }
+
+        /** The canonicalized header data the signature is computed over (a copy). */
+        public byte[] signedData() {
+            return signedData.clone();
+        }
+
+        /** The signature value, the b= tag decoded (a copy). */
+        public byte[] value() {
+            return value.clone();
+        }
+
+        /** Whether the signature value is the key's signature of the signed data (RSA: verified; Ed25519: re-signed). */
+        public boolean computationChecks() {
+            return key.privateKey().verify(signedData, value);
+        }
+
+        @Override
+        public String toString() {
+            return "d=" + key.domain() + " s=" + key.selector() + " a=" + key.algorithm().tagValue();
+        }
     }
 
     /**
@@ -120,18 +183,28 @@ public final class DkimSigner {
     }
 
     private String sign(RawMessage message, DkimSigningKey key, long timestamp) throws DkimSigningException {
+        checkSignable(message);
+        return sign(message, key, timestamp, bodyHash(message)).headerField();
+    }
+
+    private void checkSignable(RawMessage message) throws DkimSigningException {
         boolean hasFrom = message.headers().stream().anyMatch(h -> h.hasName("from"));
         if (!hasFrom) {
             throw new DkimSigningException("message has no From header field; it cannot be DKIM-signed");
         }
-        if (options.identity().isPresent()) {
-            String identityDomain = options.identityDomain().orElse("");
-            if (!DomainNames.isSameOrSubdomain(identityDomain, key.domain())) {
-                throw new DkimSigningException("identity domain " + identityDomain
-                        + " is not the signing domain " + key.domain() + " or a subdomain of it");
-            }
-        }
+    }
 
+    private static final class BodyHash {
+        final String base64;
+        final long length;
+
+        BodyHash(String base64, long length) {
+            this.base64 = base64;
+            this.length = length;
+        }
+    }
+
+    private BodyHash bodyHash(RawMessage message) throws DkimSigningException {
         MessageDigest bodyDigest = sha256();
         long bodyLength;
         try (OutputStream digestOut = new DigestOutputStream(OutputStream.nullOutputStream(), bodyDigest)) {
@@ -140,7 +213,18 @@ public final class DkimSigner {
         } catch (IOException e) {
             throw new DkimSigningException("body hashing failed", e);
         }
-        String bodyHash = Base64.getEncoder().encodeToString(bodyDigest.digest());
+        return new BodyHash(Base64.getEncoder().encodeToString(bodyDigest.digest()), bodyLength);
+    }
+
+    private Signed sign(RawMessage message, DkimSigningKey key, long timestamp, BodyHash body)
+            throws DkimSigningException {
+        if (options.identity().isPresent()) {
+            String identityDomain = options.identityDomain().orElse("");
+            if (!DomainNames.isSameOrSubdomain(identityDomain, key.domain())) {
+                throw new DkimSigningException("identity domain " + identityDomain
+                        + " is not the signing domain " + key.domain() + " or a subdomain of it");
+            }
+        }
 
         HeaderSelection.Selected selected = options.headerSelection().select(message.headers());
         SignatureHeaderWriter writer = new SignatureHeaderWriter()
@@ -159,9 +243,9 @@ public final class DkimSigner {
             writer.tag("x", Long.toString(timestamp + options.expiry().get().getSeconds()));
         }
         if (options.bodyLengthTag()) {
-            writer.tag("l", Long.toString(bodyLength));
+            writer.tag("l", Long.toString(body.length));
         }
-        writer.headerList(selected.names(), options.headerListStyle()).tag("bh", bodyHash);
+        writer.headerList(selected.names(), options.headerListStyle()).tag("bh", body.base64);
         String unsigned = writer.unsignedHeader();
 
         StringBuilder headerData = new StringBuilder();
@@ -169,8 +253,9 @@ public final class DkimSigner {
             headerData.append(HeaderCanonicalizer.canonicalize(options.headerCanonicalization(), field)).append("\r\n");
         }
         headerData.append(HeaderCanonicalizer.canonicalize(options.headerCanonicalization(), unsigned));
-        byte[] signature = key.privateKey().sign(headerData.toString().getBytes(StandardCharsets.ISO_8859_1));
-        return writer.complete(Base64.getEncoder().encodeToString(signature));
+        byte[] data = headerData.toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] signature = key.privateKey().sign(data);
+        return new Signed(key, writer.complete(Base64.getEncoder().encodeToString(signature)), data, signature);
     }
 
     /** One SHA-256 per thread for body hashes (MessageDigest.getInstance looks the provider up on every call). */
