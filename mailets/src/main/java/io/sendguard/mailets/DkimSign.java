@@ -1,9 +1,9 @@
 package io.sendguard.mailets;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,22 +11,27 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.mail.Address;
 import javax.mail.MessagingException;
-import javax.mail.Session;
 import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
+import javax.mail.util.SharedByteArrayInputStream;
 
 import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.server.core.MailImpl;
+import org.apache.james.server.core.MimeMessageSource;
+import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.mailet.Mail;
 import org.apache.mailet.ProcessingState;
 import org.apache.mailet.base.Converter7Bit;
@@ -58,7 +63,8 @@ import io.sendguard.mailets.audit.SendguardMetrics;
  * <p>It signs the exact bytes that will be sent: 8-bit parts are first converted to quoted-printable
  * or base64 (as {@code RemoteDelivery} would do for a next hop without 8BITMIME, which would break
  * a signature made before), and the headers are normalized once, so that nothing later changes them.
- * Place it last, just before {@code RemoteDelivery}.
+ * The signed mail is kept as those bytes (James's own message type over them, not a copy). Body hashes
+ * are computed once for all of a mail's signatures. Place it last, just before {@code RemoteDelivery}.
  *
  * <p>The key table is reloaded when its file changes (checked at most every
  * {@code reloadCheckInterval} seconds): rotating a key needs no restart. A broken new table is
@@ -66,9 +72,10 @@ import io.sendguard.mailets.audit.SendguardMetrics;
  * stops James, naming the file and line.
  *
  * <p>With {@code verify} (default true), each signature is checked right after signing on the bytes the
- * message will be sent as, with our own keys instead of DNS (RSA: the public key derived from the private
- * key; Ed25519, which is deterministic: signed again and compared, see {@code DkimPrivateKey#verify}): a failure
- * (something changed the signed bytes) is logged as an error, counted in
+ * message will be sent as, with our own keys instead of DNS: when those bytes are exactly the signed bytes,
+ * the signature computation is checked again (RSA: with the public key derived from the private key;
+ * Ed25519, which is deterministic: signed again and compared, see {@code DkimPrivateKey#verify}); when they
+ * differ, every signature is verified from scratch on them. A failure is logged as an error, counted in
  * {@code sendguard_dkim_check_failed} (next to {@code sendguard_dkim_checked}) and noted in the audit
  * trail's SIGNED event ({@code check}); the mail still leaves.
  *
@@ -252,13 +259,19 @@ public class DkimSign extends GenericMailet {
         String messageId = mail.getMessage().getMessageID();
         try {
             byte[] message = finalBytes(mail.getMessage());
-            List<String> signatures = signer.signAll(message, signingKeys);
-            MimeMessage sealed = sealed(signatures, message);
-            mail.setMessage(sealed);
+            List<DkimSigner.Signed> signatures = signer.signAllDetailed(message, signingKeys);
+            SignedMessage sealed = sealed(signatures, message);
+            if (mail instanceof MailImpl) {
+                // James's Mail.setMessage copies any message into a new MimeMessageWrapper (one more
+                // serialization); ours already is one.
+                ((MailImpl) mail).setMessageNoCopy(sealed);
+            } else {
+                mail.setMessage(sealed);
+            }
             if (LOGGER.isDebugEnabled()) {
                 LOGGER.debug("Mail {}: DKIM-signed for {}", mail.getName(), describe(signingKeys));
             }
-            Optional<String> check = verify ? Optional.of(check(mail, sealed, signingKeys)) : Optional.empty();
+            Optional<String> check = verify ? Optional.of(check(mail, sealed, sealed.bytes, signatures)) : Optional.empty();
             recordSigned(mail, messageId, signingKeys, check);
         } catch (IOException e) {
             throw new MessagingException("Could not serialize mail " + mail.getName() + " for signing", e);
@@ -269,19 +282,33 @@ public class DkimSign extends GenericMailet {
 
     /**
      * Checks our signatures on the bytes the message will be sent as (what {@code RemoteDelivery}
-     * writes), with the signing keys (no DNS). A failure is logged and counted; the
+     * writes), with the signing keys (no DNS). When those bytes are exactly the bytes that were signed (the
+     * usual case), what was hashed is what is sent, so only the signature computations are checked again
+     * (RSA: verified with the public key; Ed25519: signed again and compared); when they differ, the
+     * signatures are verified from scratch on the bytes to be sent. A failure is logged and counted; the
      * mail still leaves (a broken signature counts as no signature at the receiver).
      *
+     * @param signedBytes the bytes as signed (signature fields first)
      * @return "ok", or "failed: " and the reasons
      */
-    String check(Mail mail, MimeMessage sealed, List<DkimSigningKey> keys) {
+    String check(Mail mail, MimeMessage toSend, byte[] signedBytes, List<DkimSigner.Signed> signatures) {
         List<String> failures = new java.util.ArrayList<>();
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            sealed.writeTo(out);
-            for (DkimVerifier.Result result : verifier.verify(out.toByteArray(), keys)) {
-                if (!result.isValid()) {
-                    failures.add(result.toString());
+            ByteArrayOutputStream out = new ByteArrayOutputStream(signedBytes.length + 256);
+            toSend.writeTo(out);
+            byte[] sent = out.toByteArray();
+            if (Arrays.equals(sent, signedBytes)) {
+                for (DkimSigner.Signed signature : signatures) {
+                    if (!signature.computationChecks()) {
+                        failures.add(signature + ": the signature value does not verify (computation fault)");
+                    }
+                }
+            } else {
+                List<DkimSigningKey> keys = signatures.stream().map(DkimSigner.Signed::key).collect(Collectors.toList());
+                for (DkimVerifier.Result result : verifier.verify(sent, keys)) {
+                    if (!result.isValid()) {
+                        failures.add(result.toString());
+                    }
                 }
             }
         } catch (IOException | MessagingException | MalformedMessageException | RuntimeException e) {
@@ -319,23 +346,58 @@ public class DkimSign extends GenericMailet {
         return out.toByteArray();
     }
 
-    private static MimeMessage sealed(List<String> signatures, byte[] message) throws MessagingException {
-        byte[] headers = String.join("", signatures).getBytes(StandardCharsets.US_ASCII);
+    private static SignedMessage sealed(List<DkimSigner.Signed> signatures, byte[] message) {
+        StringBuilder fields = new StringBuilder();
+        for (DkimSigner.Signed signature : signatures) {
+            fields.append(signature.headerField());
+        }
+        byte[] headers = fields.toString().getBytes(StandardCharsets.US_ASCII);
         byte[] all = new byte[headers.length + message.length];
         System.arraycopy(headers, 0, all, 0, headers.length);
         System.arraycopy(message, 0, all, headers.length, message.length);
-        return new SealedMimeMessage(MailSessions.plain(), new ByteArrayInputStream(all));
+        return new SignedMessage(all);
     }
 
-    /** A parsed, signed message: saving it again (as RemoteDelivery does) changes no header. */
-    static final class SealedMimeMessage extends MimeMessage {
-        SealedMimeMessage(Session session, ByteArrayInputStream in) throws MessagingException {
-            super(session, in);
+    /**
+     * The signed bytes as James's own message type, read from those bytes on demand: James writes it out
+     * as the bytes themselves (headers parsed only when asked for, the body never), and saving it (as
+     * RemoteDelivery may) changes no header.
+     */
+    static final class SignedMessage extends MimeMessageWrapper {
+        final byte[] bytes;
+
+        SignedMessage(byte[] bytes) {
+            super(MailSessions.plain(), new BytesSource(bytes));
+            this.bytes = bytes;
         }
 
         @Override
         protected void updateHeaders() {
             // signed: nothing may change
+        }
+    }
+
+    private static final class BytesSource implements MimeMessageSource {
+        private final byte[] bytes;
+        private final String id = "sendguard-signed-" + UUID.randomUUID();
+
+        BytesSource(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public String getSourceId() {
+            return id;
+        }
+
+        @Override
+        public InputStream getInputStream() {
+            return new SharedByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public long getMessageSize() {
+            return bytes.length;
         }
     }
 

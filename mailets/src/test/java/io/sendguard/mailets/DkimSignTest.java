@@ -16,6 +16,8 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 import javax.mail.MessagingException;
@@ -23,6 +25,7 @@ import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.server.core.MailImpl;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.sendguard.dkim.DkimAlgorithm;
+import io.sendguard.dkim.DkimSigner;
 import io.sendguard.dkim.keys.DkimKeyGenerator;
 
 class DkimSignTest {
@@ -151,10 +155,43 @@ class DkimSignTest {
         MimeMessage changed = new MimeMessage(Session.getInstance(new Properties()),
             new ByteArrayInputStream(raw(mail).replace("Subject: test", "Subject: changed").getBytes(StandardCharsets.UTF_8)));
 
-        String result = mailet.check(mail, changed, mailet.activeKeys("example.com"));
+        byte[] signedBytes = raw(mail).getBytes(StandardCharsets.UTF_8);
+        List<DkimSigner.Signed> signatures = DkimSigner.withDefaults()
+            .signAllDetailed(signedBytes, mailet.activeKeys("example.com"));
+
+        String result = mailet.check(mail, changed, signedBytes, signatures);
 
         assertThat(result).startsWith("failed: ").contains("s=rsa1", "s=ed1", "does not verify");
         assertThat(metrics.count(io.sendguard.mailets.audit.SendguardMetrics.SIGNATURE_CHECK_FAILED)).isEqualTo(1);
+    }
+
+    @Test
+    void checkOfUnchangedBytesShouldPassAndShouldCatchAWrongSignatureValue() throws Exception {
+        io.sendguard.mailets.audit.RecordingMetricFactory metrics = new io.sendguard.mailets.audit.RecordingMetricFactory();
+        DkimSign mailet = mailet("keyTable", "file://conf/dkim/keytable");
+        mailet.setAuditing(new io.sendguard.mailets.audit.RecordingAuditLog(), new io.sendguard.mailets.audit.SendguardMetrics(metrics));
+        Mail mail = mail("Alice <alice@example.com>", "hello");
+        byte[] unsigned = raw(mail).getBytes(StandardCharsets.UTF_8);
+        List<DkimSigner.Signed> good = DkimSigner.withDefaults().signAllDetailed(unsigned, mailet.activeKeys("example.com"));
+        StringBuilder fields = new StringBuilder();
+        good.forEach(g -> fields.append(g.headerField()));
+        byte[] signedBytes = (fields + raw(mail)).getBytes(StandardCharsets.UTF_8);
+        MimeMessage toSend = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(signedBytes));
+
+        assertThat(mailet.check(mail, toSend, signedBytes, good)).isEqualTo("ok");
+
+        // the same data with a signature value that is not the key's: a computation fault must be caught
+        List<DkimSigner.Signed> faulty = new ArrayList<>();
+        for (DkimSigner.Signed g : good) {
+            DkimSigner.Signed other = DkimSigner.withDefaults().signAllDetailed(
+                raw(mail("Mallory <alice@example.com>", "other")).getBytes(StandardCharsets.UTF_8), List.of(g.key())).get(0);
+            faulty.add(new DkimSigner.Signed(g.key(), g.headerField(), g.signedData(), other.value()));
+        }
+        String result = mailet.check(mail, toSend, signedBytes, faulty);
+
+        assertThat(result).startsWith("failed: ").contains("s=rsa1", "s=ed1", "computation fault");
+        assertThat(metrics.count(io.sendguard.mailets.audit.SendguardMetrics.SIGNATURE_CHECK_FAILED)).isEqualTo(1);
+        assertThat(metrics.count(io.sendguard.mailets.audit.SendguardMetrics.SIGNATURE_CHECKED)).isEqualTo(2);
     }
 
     @Test
@@ -192,6 +229,25 @@ class DkimSignTest {
         mail.getMessage().saveChanges();
 
         assertThat(raw(mail)).isEqualTo(before);
+    }
+
+    @Test
+    void inJamesMailTheSignedMessageIsKeptAsItIsWithoutACopyAndSurvivesSavingAndDuplication() throws Exception {
+        Mail fake = mail("Alice <alice@example.com>", "こんにちは");
+        MailImpl mail = MailImpl.builder().name("m2").sender("alice@example.com").addRecipient("bob@partner.example")
+            .mimeMessage(fake.getMessage()).build();
+
+        mailet("keyTable", "file://conf/dkim/keytable").service(mail);
+
+        assertThat(mail.getMessage()).isInstanceOf(DkimSign.SignedMessage.class);
+        String signed = raw(mail);
+        assertThat(signed).startsWith("DKIM-Signature:");
+        mail.getMessage().saveChanges();
+        assertThat(raw(mail)).isEqualTo(signed);
+        MailImpl copy = MailImpl.duplicate(mail);
+        assertThat(raw(copy)).isEqualTo(signed);
+        assertThat(copy.getMessage().getSubject()).isEqualTo("test");
+        assertThat(raw(mail)).isEqualTo(signed);
     }
 
     @Test
