@@ -2,7 +2,7 @@
 # SMTP throughput of stock James, James + DKIMSign, and Sendguard variants, in one run (see
 # distribution/src/test/java/io/sendguard/e2e/bench/ThroughputBenchmark.java).
 #   ./bench/throughput.sh [mails=400] [connections=4] [rounds=3]
-# Options through the environment: BENCH_ONLY=text runs only the variants whose name contains it;
+# Options through the environment: BENCH_ONLY=text[,text...] runs only the variants whose name contains one of them (and stock);
 # BENCH_THREADS=true prints James's CPU per mail by thread group; BENCH_WARMUP=N mails before measuring; JAMES_JVM_ARGS="-XX:StartFlightRecording=filename=/tmp/james-%v.jfr,settings=profile" profiles James (%v: the variant's number).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
