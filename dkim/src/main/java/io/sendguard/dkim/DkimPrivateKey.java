@@ -161,6 +161,23 @@ public final class DkimPrivateKey {
         }
     }
 
+    /**
+     * Whether signing with this key already checks its own result against faults: RSA signatures made by the
+     * JDK's provider (SunRsaSign) are verified with the public exponent inside the private-key operation, and a
+     * wrong result fails the signing ("RSA private key operation failed": the RSA-CRT fault attack would
+     * otherwise leak the key). Ed25519 (BouncyCastle) does not check itself: {@link #verify} re-signs.
+     */
+    public boolean signingChecksItself() {
+        if (rsaKey == null) {
+            return false;
+        }
+        try {
+            return "SunRsaSign".equals(rsaSigner.get().getProvider().getName());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     private Signature newRsaSigner() {
         if (rsaKey == null) {
             return null;

@@ -152,6 +152,14 @@ public final class DkimSigner {
             return value.clone();
         }
 
+        /**
+         * Whether the signature computation needs checking again: not when the key's signer already checked
+         * its own result ({@link DkimPrivateKey#signingChecksItself}, RSA in the JDK).
+         */
+        public boolean needsComputationCheck() {
+            return !key.privateKey().signingChecksItself();
+        }
+
         /** Whether the signature value is the key's signature of the signed data (RSA: verified; Ed25519: re-signed). */
         public boolean computationChecks() {
             return key.privateKey().verify(signedData, value);

@@ -189,7 +189,9 @@ class DkimSignTest {
         }
         String result = mailet.check(mail, toSend, signedBytes, faulty);
 
-        assertThat(result).startsWith("failed: ").contains("s=rsa1", "s=ed1", "computation fault");
+        // Ed25519 is signed again and compared; RSA is not verified a second time: the JDK's signer has
+        // verified its result already (DkimPrivateKeySelfCheckTest)
+        assertThat(result).startsWith("failed: ").contains("s=ed1", "computation fault").doesNotContain("s=rsa1");
         assertThat(metrics.count(io.sendguard.mailets.audit.SendguardMetrics.SIGNATURE_CHECK_FAILED)).isEqualTo(1);
         assertThat(metrics.count(io.sendguard.mailets.audit.SendguardMetrics.SIGNATURE_CHECKED)).isEqualTo(2);
     }
