@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.core.MaybeSender;
 import org.apache.james.protocols.api.ProtocolSession.AttachmentKey;
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.api.Response;
@@ -165,7 +166,7 @@ public class EncodeRawHeaders implements DataLineFilter {
     private static void logEncoded(Progress progress, SMTPSession session) {
         if (!progress.encodedFields.isEmpty() && LOGGER.isInfoEnabled()) {
             Object sender = session == null ? "?" : session.getAttachment(SMTPSession.SENDER, State.Transaction)
-                .map(Object::toString).orElse("<>");
+                .map(MaybeSender::asString).orElse("<>");
             LOGGER.info("Encoded raw non-ASCII header text as RFC 2047 in a mail from {}: {}", sender,
                 String.join(", ", progress.encodedFields));
         }
