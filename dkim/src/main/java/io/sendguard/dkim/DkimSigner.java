@@ -108,12 +108,9 @@ public final class DkimSigner {
         RawMessage parsed = RawMessage.parse(message);
         checkSignable(parsed);
         long now = clock.instant().getEpochSecond();
-        BodyHash body = null;
+        BodyHash body = keys.isEmpty() ? null : bodyHash(parsed);
         List<Signed> out = new ArrayList<>(keys.size());
         for (DkimSigningKey key : keys) {
-            if (body == null) {
-                body = bodyHash(parsed);
-            }
             out.add(sign(parsed, key, now, body));
         }
         return Collections.unmodifiableList(out);
@@ -127,10 +124,15 @@ public final class DkimSigner {
         private final byte[] value;
 
         public Signed(DkimSigningKey key, String headerField, byte[] signedData, byte[] value) {
+            this(key, headerField, signedData.clone(), value.clone(), true);
+        }
+
+        /** Takes the arrays as they are: for the signer's own, freshly made ones. */
+        private Signed(DkimSigningKey key, String headerField, byte[] signedData, byte[] value, boolean owned) {
             this.key = Objects.requireNonNull(key, "key");
             this.headerField = Objects.requireNonNull(headerField, "headerField");
-            this.signedData = signedData.clone();
-            this.value = value.clone();
+            this.signedData = signedData;
+            this.value = value;
         }
 
         public DkimSigningKey key() {
@@ -263,7 +265,7 @@ public final class DkimSigner {
         headerData.append(HeaderCanonicalizer.canonicalize(options.headerCanonicalization(), unsigned));
         byte[] data = headerData.toString().getBytes(StandardCharsets.ISO_8859_1);
         byte[] signature = key.privateKey().sign(data);
-        return new Signed(key, writer.complete(Base64.getEncoder().encodeToString(signature)), data, signature);
+        return new Signed(key, writer.complete(Base64.getEncoder().encodeToString(signature)), data, signature, true);
     }
 
     /** One SHA-256 per thread for body hashes (MessageDigest.getInstance looks the provider up on every call). */

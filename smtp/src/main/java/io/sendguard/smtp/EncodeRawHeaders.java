@@ -141,20 +141,16 @@ public class EncodeRawHeaders implements DataLineFilter {
             return null;
         }
         Optional<List<byte[]>> encoded = RawHeaderEncoder.encode(progress.field);
-        if (encoded.isPresent()) {
-            progress.encodedFields.add(fieldName(progress.field.get(0)));
-            List<byte[]> lines = encoded.get();
-            progress.field.clear();
-            return passOn(lines, progress, next);
-        }
-        return passOn(progress.field, progress, next);
+        encoded.ifPresent(lines -> progress.encodedFields.add(fieldName(progress.field.get(0))));
+        return passOn(encoded.orElse(progress.field), progress, next);
     }
 
+    /** Passes the lines on (the current field's, or its replacement) and starts a new field. */
     private static Response passOn(List<byte[]> lines, Progress progress, Next next) {
-        List<byte[]> copy = new ArrayList<>(lines);
+        List<byte[]> toPass = new ArrayList<>(lines);
         progress.field.clear();
         progress.fieldBytes = 0;
-        for (byte[] l : copy) {
+        for (byte[] l : toPass) {
             Response response = next.onLine(l);
             if (response != null) {
                 return response;
