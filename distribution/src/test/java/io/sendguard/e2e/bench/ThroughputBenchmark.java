@@ -222,9 +222,13 @@ public final class ThroughputBenchmark {
         pool.shutdown();
     }
 
-    /** No Sendguard at all: authenticated mail goes straight to RemoteDelivery; no extension loaded. */
+    /**
+     * No Sendguard at all: authenticated mail goes straight to RemoteDelivery; no extension loaded, and
+     * Sendguard's SMTP handler (EncodeRawHeaders) taken out of both SMTP servers' handler chains.
+     */
     static SendguardConf stock(SendguardConf conf) {
         return conf
+            .replace("smtpserver.xml", "            <handler class=\"io.sendguard.smtp.EncodeRawHeaders\"/>\n", "")
             .replace("mailetcontainer.xml", "<processor>sendguard-outbound</processor>", "<processor>relay</processor>")
             .replace("mailetcontainer.xml", conf.read("mailetcontainer.xml").substring(
                 conf.read("mailetcontainer.xml").indexOf("            <!-- DKIM: sign"),
