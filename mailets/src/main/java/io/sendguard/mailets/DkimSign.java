@@ -260,8 +260,10 @@ public class DkimSign extends GenericMailet {
         String messageId = mail.getMessage().getMessageID();
         try {
             byte[] message = finalBytes(mail.getMessage());
+            // the Message-ID field in the bytes just written (the 7-bit conversion may have added one)
+            String sentMessageId = mail.getMessage().getMessageID();
             List<DkimSigner.Signed> signatures = signer.signAllDetailed(message, signingKeys);
-            SignedMessage sealed = sealed(signatures, message);
+            SignedMessage sealed = sealed(signatures, message, sentMessageId);
             if (mail instanceof MailImpl) {
                 // James's Mail.setMessage copies any message into a new MimeMessageWrapper (one more
                 // serialization); ours already is one.
@@ -327,8 +329,11 @@ public class DkimSign extends GenericMailet {
     /** @param messageId as it was before signing (in a plain MimeMessage, the 7-bit conversion renews it) */
     private void recordSigned(Mail mail, String messageId, List<DkimSigningKey> keys, Optional<String> check) {
         metrics.signed();
+        if (!audit.isEnabled()) {
+            return;
+        }
         try {
-            AuditEvent.Builder event = AuditEvents.of(AuditEventType.SIGNED, mail).messageId(messageId)
+            AuditEvent.Builder event = AuditEvents.of(AuditEventType.SIGNED, mail, messageId)
                 .detail("domain", keys.stream().map(DkimSigningKey::domain).distinct().collect(Collectors.joining(",")))
                 .detail("selector", keys.stream().map(DkimSigningKey::selector).collect(Collectors.joining(",")))
                 .detail("algorithm", keys.stream().map(k -> k.algorithm().tagValue()).collect(Collectors.joining(",")));
@@ -347,7 +352,7 @@ public class DkimSign extends GenericMailet {
         return out.toByteArray();
     }
 
-    private static SignedMessage sealed(List<DkimSigner.Signed> signatures, byte[] message) {
+    private static SignedMessage sealed(List<DkimSigner.Signed> signatures, byte[] message, String messageId) {
         StringBuilder fields = new StringBuilder();
         for (DkimSigner.Signed signature : signatures) {
             fields.append(signature.headerField());
@@ -356,25 +361,38 @@ public class DkimSign extends GenericMailet {
         byte[] all = new byte[headers.length + message.length];
         System.arraycopy(headers, 0, all, 0, headers.length);
         System.arraycopy(message, 0, all, headers.length, message.length);
-        return new SignedMessage(all);
+        return new SignedMessage(all, messageId);
     }
 
     /**
      * The signed bytes as James's own message type, read from those bytes on demand: James writes it out
      * as the bytes themselves (headers parsed only when asked for, the body never), and saving it (as
-     * RemoteDelivery may) changes no header.
+     * RemoteDelivery may) changes no header. Its Message-ID (asked for by the audit trail and the metrics
+     * after signing) is known without parsing the headers again, as long as no header was changed.
      */
     static final class SignedMessage extends MimeMessageWrapper {
         final byte[] bytes;
+        private final String messageId;
 
-        SignedMessage(byte[] bytes) {
+        SignedMessage(byte[] bytes, String messageId) {
             super(MailSessions.plain(), new BytesSource(bytes));
             this.bytes = bytes;
+            this.messageId = messageId;
         }
 
         @Override
         protected void updateHeaders() {
             // signed: nothing may change
+        }
+
+        @Override
+        public String getMessageID() throws MessagingException {
+            return isModified() ? super.getMessageID() : messageId;
+        }
+
+        /** Whether the header block has been parsed (tests). */
+        boolean headersParsed() {
+            return headers != null;
         }
     }
 

@@ -253,6 +253,38 @@ class DkimSignTest {
     }
 
     @Test
+    void signedMessageShouldGiveTheSignedMessageIdWithoutParsingItsHeadersAgain() throws Exception {
+        MailImpl mail = MailImpl.builder().name("m3").sender("alice@example.com").addRecipient("bob@partner.example")
+            .mimeMessage(mail("Alice <alice@example.com>", "hello").getMessage()).build();
+
+        mailet("keyTable", "file://conf/dkim/keytable").service(mail);
+
+        DkimSign.SignedMessage signed = (DkimSign.SignedMessage) mail.getMessage();
+        assertThat(signed.getMessageID()).isEqualTo("<1@example.com>");
+        assertThat(signed.headersParsed()).isFalse();
+        assertThat(raw(mail)).contains("\r\nMessage-ID: <1@example.com>\r\n");
+        // once a header changes, the parsed headers answer
+        signed.setHeader("Message-ID", "<2@example.com>");
+        assertThat(signed.getMessageID()).isEqualTo("<2@example.com>");
+    }
+
+    @Test
+    void signedMessageIdShouldBeTheOneAddedByTheSevenBitFormWhenTheMailHadNone() throws Exception {
+        javax.mail.internet.MimeMessage message = new javax.mail.internet.MimeMessage(javax.mail.Session.getInstance(new java.util.Properties()),
+            new java.io.ByteArrayInputStream(("From: alice@example.com\r\nTo: bob@partner.example\r\nSubject: no id\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nh\u00e9llo\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        MailImpl mail = MailImpl.builder().name("m4").sender("alice@example.com").addRecipient("bob@partner.example")
+            .mimeMessage(message).build();
+
+        mailet("keyTable", "file://conf/dkim/keytable").service(mail);
+
+        String id = mail.getMessage().getMessageID();
+        assertThat(id).as("James's saveChanges gives a mail without one a Message-ID").isNotNull();
+        assertThat(raw(mail)).contains("\r\nMessage-ID: " + id + "\r\n");
+    }
+
+    @Test
     void serviceShouldSignWithParentKeyWhenAuthorIsInASubdomain() throws Exception {
         Mail mail = mail("alice@mail.example.com", "hi");
 

@@ -27,8 +27,16 @@ public final class AuditEvents {
 
     /** An event about this mail: Message-ID, mail name, held-mail id, envelope sender and recipients. */
     public static AuditEvent.Builder of(AuditEventType type, Mail mail) {
+        return of(type, mail, messageId(mail));
+    }
+
+    /**
+     * An event about this mail with the Message-ID given (e.g. read before the message was replaced, so
+     * that the replacement need not be parsed for it), and the mail's name, held-mail id and envelope.
+     */
+    public static AuditEvent.Builder of(AuditEventType type, Mail mail, String messageId) {
         AuditEvent.Builder builder = AuditEvent.builder(type)
-            .messageId(messageId(mail))
+            .messageId(messageId)
             .mailName(mail.getName())
             .recipients(mail.getRecipients().stream().map(MailAddress::asString).collect(Collectors.toList()));
         mail.getMaybeSender().asOptional().map(MailAddress::asString).ifPresent(builder::sender);
