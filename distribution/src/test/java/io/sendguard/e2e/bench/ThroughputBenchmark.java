@@ -31,9 +31,12 @@ import io.sendguard.e2e.harness.WebAdmin;
  * DKIMSign (RSA-2048), and Sendguard's pipeline in several variants. Each server gets a warm-up, then N
  * small plain-text mails from an authenticated sender over C parallel SMTP connections; it reports the
  * acceptance rate (SMTP) and the delivery rate (until the next hop has all N), and ratios to stock.
+ * With {@code BENCH_MODE=interleaved} all variants run at once and get their batches in turn instead
+ * (see {@link #interleaved}); N is then the batch size.
  *
  * <pre>
  * ./bench/throughput.sh [mails=400] [connections=4] [rounds=3]
+ * BENCH_MODE=interleaved BENCH_JAMES_CPUS=1 BENCH_WARMUP=8000 ./bench/throughput.sh 1000 4 10
  * </pre>
  */
 public final class ThroughputBenchmark {
@@ -63,6 +66,10 @@ public final class ThroughputBenchmark {
         variants.keySet().removeIf(name -> !only.isEmpty() && only.stream().noneMatch(name::contains)
             && !name.equals(STOCK));
 
+        if ("interleaved".equals(System.getProperty("bench.mode", ""))) {
+            interleaved(variants, mails, connections, rounds);
+            return;
+        }
         // rounds: every variant once per round, stock first, so that each ratio compares runs made
         // minutes apart on this noisy machine; the medians over the rounds are reported
         Map<String, List<double[]>> results = new LinkedHashMap<>();
@@ -101,6 +108,121 @@ public final class ThroughputBenchmark {
     }
 
     static final String STOCK = "stock James (no Sendguard, unsigned)";
+
+    /** One variant's James, running for the whole interleaved run, with its own sink. */
+    private static final class Server implements AutoCloseable {
+        final String name;
+        final SmtpSink sink;
+        final JamesProcess james;
+        final SendguardConf conf;
+        final List<double[]> rows = new ArrayList<>();
+        final Map<String, Double> threadCpu = new java.util.TreeMap<>();
+
+        Server(String name, UnaryOperator<SendguardConf> variant) throws Exception {
+            this.name = name;
+            Path work = Files.createTempDirectory("sendguard-bench");
+            this.sink = SmtpSink.start();
+            this.conf = variant.apply(SendguardConf.copyOfShipped(work.resolve("conf"), sink.port()));
+            this.james = JamesProcess.in(work, conf).start();
+            new WebAdmin(conf.webAdminPort).createUser(ALICE, PASSWORD);
+        }
+
+        /** Sends mails and waits for the sink to have them all: {msg/s accepted, msg/s delivered, James CPU ms/mail}. */
+        double[] batch(int mails, int connections, String tag) throws Exception {
+            sink.clear();
+            double cpuBefore = cpuSeconds(james.pid());
+            Map<String, Double> threadsBefore = THREAD_CPU ? threadCpuSeconds(james.pid()) : Map.of();
+            long start = System.nanoTime();
+            send(conf.submissionPort, mails, connections, tag);
+            double acceptedSeconds = (System.nanoTime() - start) / 1e9;
+            awaitCount(sink, mails);
+            double deliveredSeconds = (System.nanoTime() - start) / 1e9;
+            double cpuMsPerMail = (cpuSeconds(james.pid()) - cpuBefore) * 1000 / mails;
+            if (THREAD_CPU) {
+                threadCpuSeconds(james.pid()).forEach((group, seconds) ->
+                    threadCpu.merge(group, seconds - threadsBefore.getOrDefault(group, 0.0), Double::sum));
+            }
+            sink.clear();
+            return new double[] {mails / acceptedSeconds, mails / deliveredSeconds, cpuMsPerMail};
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                james.close();
+            } finally {
+                sink.close();
+            }
+        }
+    }
+
+    /**
+     * -Dbench.mode=interleaved: every variant's James runs for the whole run (all on the same CPUs), each is
+     * warmed up, then the rounds send a batch of mails to each in turn (the order rotates from round to
+     * round). A round takes seconds, not the minutes a round of restarts takes, so the machine's drift
+     * (other tenants, frequency) hits stock and the variants alike, and each ratio compares batches made
+     * seconds apart. James's CPU per mail is measured per process; an idle James uses next to none.
+     */
+    static void interleaved(Map<String, UnaryOperator<SendguardConf>> variants, int batch, int connections,
+                            int rounds) throws Exception {
+        List<Server> servers = new ArrayList<>();
+        try {
+            for (Map.Entry<String, UnaryOperator<SendguardConf>> variant : variants.entrySet()) {
+                System.setProperty("sendguard.james.jvmArgs", JVM_ARGS.replace("%v", Integer.toString(servers.size() + 1)));
+                servers.add(new Server(variant.getKey(), variant.getValue()));
+            }
+            int warmup = WARMUP > 0 ? WARMUP : Math.max(50, batch);
+            for (Server server : servers) {
+                long start = System.nanoTime();
+                server.batch(warmup, connections, "warmup");
+                server.threadCpu.clear(); // by thread group: the measured batches only
+                System.out.println(String.format(Locale.ROOT, "warm-up %-58s %d mails in %.0f s", server.name, warmup,
+                    (System.nanoTime() - start) / 1e9));
+            }
+            for (int round = 1; round <= rounds; round++) {
+                double[][] results = new double[servers.size()][];
+                for (int k = 0; k < servers.size(); k++) {
+                    int i = (k + round - 1) % servers.size();
+                    results[i] = servers.get(i).batch(batch, connections, "bench");
+                }
+                for (int i = 0; i < servers.size(); i++) {
+                    double[] r = results[i];
+                    double[] stock = results[0];
+                    double[] row = {r[0], r[1], r[0] / stock[0], r[1] / stock[1], r[2], stock[2] / r[2]};
+                    servers.get(i).rows.add(row);
+                    System.out.println(String.format(Locale.ROOT, "round %d  %-58s delivered %7.1f msg/s (%5.2f x stock)   James CPU %6.2f ms/mail (capacity %5.2f x stock)",
+                        round, servers.get(i).name, row[1], row[3], row[4], row[5]));
+                }
+            }
+            System.out.println();
+            System.out.println("Summary, interleaved (" + batch + " mails per batch, " + connections + " connections, " + rounds
+                + " rounds, warm-up " + warmup + " mails; medians over the rounds; ratios to stock James in the same round):");
+            System.out.println("| variant | delivered msg/s | x stock | James CPU ms/mail | capacity x stock | capacity per round |");
+            System.out.println("|---|---:|---:|---:|---:|---|");
+            for (Server server : servers) {
+                StringBuilder perRound = new StringBuilder();
+                for (double[] row : server.rows) {
+                    perRound.append(perRound.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", row[5]));
+                }
+                System.out.println(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %.2f | %s |", server.name,
+                    median(server.rows, 1), median(server.rows, 3), median(server.rows, 4), median(server.rows, 5), perRound));
+            }
+            if (THREAD_CPU) {
+                for (Server server : servers) {
+                    System.out.println("James CPU per mail by thread group, all rounds: " + server.name);
+                    printThreadCpu(Map.of(), server.threadCpu, batch * rounds);
+                }
+            }
+        } finally {
+            for (Server server : servers) {
+                try {
+                    server.close();
+                } catch (Exception e) {
+                    System.err.println("could not stop " + server.name + ": " + e);
+                }
+            }
+        }
+    }
 
     /**
      * CPU time (user + system, all threads) James has used so far, from /proc/PID/stat (Linux; clock ticks
