@@ -41,7 +41,7 @@ import io.sendguard.mailets.DkimSign;
  * spool hands it over (parsed from bytes), the signing mailet, then the message written out as
  * RemoteDelivery does. Variants: no signing (the cost of the mail itself), James's own DKIMSign with
  * RSA-2048, and Sendguard's DkimSign with RSA-2048, Ed25519 or both, with and without its check of
- * its own signatures ({@code verify}). Mails per second on one thread; ratios between variants of one
+ * its own signatures ({@code verify}), and with the second Ed25519 signature ({@code ed25519Recheck}). Mails per second on one thread; ratios between variants of one
  * run are what counts.
  *
  * <pre>
@@ -56,6 +56,7 @@ import io.sendguard.mailets.DkimSign;
 @Fork(1)
 public class DkimMailetBenchmark {
     @Param({"unsigned", "james-DKIMSign-rsa2048", "sendguard-rsa2048", "sendguard-ed25519", "sendguard-dual",
+        "sendguard-ed25519-recheck", "sendguard-dual-recheck",
         "sendguard-rsa2048-noverify", "sendguard-ed25519-noverify", "sendguard-dual-noverify"})
     public String variant;
 
@@ -89,6 +90,7 @@ public class DkimMailetBenchmark {
             mailet = new DkimSign(new ConfDirectory(conf));
             config.setProperty("keyTable", "file://conf/dkim/keytable");
             config.setProperty("verify", String.valueOf(!variant.endsWith("noverify")));
+            config.setProperty("ed25519Recheck", String.valueOf(variant.endsWith("-recheck")));
         }
         if (mailet != null) {
             mailet.init(config.build());

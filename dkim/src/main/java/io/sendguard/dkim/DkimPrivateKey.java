@@ -165,7 +165,9 @@ public final class DkimPrivateKey {
      * Whether signing with this key already checks its own result against faults: RSA signatures made by the
      * JDK's provider (SunRsaSign) are verified with the public exponent inside the private-key operation, and a
      * wrong result fails the signing ("RSA private key operation failed": the RSA-CRT fault attack would
-     * otherwise leak the key). Ed25519 (BouncyCastle) does not check itself: {@link #verify} re-signs.
+     * otherwise leak the key). Ed25519 (BouncyCastle) checks only part of its work: that the point it computed
+     * (R, nearly all of the signing time) lies on the curve, failing the signing otherwise; not the hashing or
+     * the scalar arithmetic after it. {@link #verify} re-signs and compares, which checks everything.
      */
     public boolean signingChecksItself() {
         if (rsaKey == null) {

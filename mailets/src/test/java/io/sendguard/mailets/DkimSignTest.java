@@ -165,35 +165,67 @@ class DkimSignTest {
         assertThat(metrics.count(io.sendguard.mailets.audit.SendguardMetrics.SIGNATURE_CHECK_FAILED)).isEqualTo(1);
     }
 
-    @Test
-    void checkOfUnchangedBytesShouldPassAndShouldCatchAWrongSignatureValue() throws Exception {
-        io.sendguard.mailets.audit.RecordingMetricFactory metrics = new io.sendguard.mailets.audit.RecordingMetricFactory();
-        DkimSign mailet = mailet("keyTable", "file://conf/dkim/keytable");
-        mailet.setAuditing(new io.sendguard.mailets.audit.RecordingAuditLog(), new io.sendguard.mailets.audit.SendguardMetrics(metrics));
-        Mail mail = mail("Alice <alice@example.com>", "hello");
-        byte[] unsigned = raw(mail).getBytes(StandardCharsets.UTF_8);
-        List<DkimSigner.Signed> good = DkimSigner.withDefaults().signAllDetailed(unsigned, mailet.activeKeys("example.com"));
-        StringBuilder fields = new StringBuilder();
-        good.forEach(g -> fields.append(g.headerField()));
-        byte[] signedBytes = (fields + raw(mail)).getBytes(StandardCharsets.UTF_8);
-        MimeMessage toSend = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(signedBytes));
+    /** A mail signed with every key of example.com, as bytes and as the message to be sent. */
+    private static final class SignedFixture {
+        final Mail mail;
+        final List<DkimSigner.Signed> good;
+        final byte[] signedBytes;
+        final MimeMessage toSend;
 
-        assertThat(mailet.check(mail, toSend, signedBytes, good)).isEqualTo("ok");
-
-        // the same data with a signature value that is not the key's: a computation fault must be caught
-        List<DkimSigner.Signed> faulty = new ArrayList<>();
-        for (DkimSigner.Signed g : good) {
-            DkimSigner.Signed other = DkimSigner.withDefaults().signAllDetailed(
-                raw(mail("Mallory <alice@example.com>", "other")).getBytes(StandardCharsets.UTF_8), List.of(g.key())).get(0);
-            faulty.add(new DkimSigner.Signed(g.key(), g.headerField(), g.signedData(), other.value()));
+        SignedFixture(DkimSign mailet) throws Exception {
+            mail = mail("Alice <alice@example.com>", "hello");
+            good = DkimSigner.withDefaults().signAllDetailed(raw(mail).getBytes(StandardCharsets.UTF_8),
+                mailet.activeKeys("example.com"));
+            StringBuilder fields = new StringBuilder();
+            good.forEach(g -> fields.append(g.headerField()));
+            signedBytes = (fields + raw(mail)).getBytes(StandardCharsets.UTF_8);
+            toSend = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(signedBytes));
         }
-        String result = mailet.check(mail, toSend, signedBytes, faulty);
+
+        /** The same signed data with signature values that are not the key's (what a computation fault gives). */
+        List<DkimSigner.Signed> faulty() throws Exception {
+            List<DkimSigner.Signed> faulty = new ArrayList<>();
+            for (DkimSigner.Signed g : good) {
+                DkimSigner.Signed other = DkimSigner.withDefaults().signAllDetailed(
+                    raw(mail("Mallory <alice@example.com>", "other")).getBytes(StandardCharsets.UTF_8), List.of(g.key())).get(0);
+                faulty.add(new DkimSigner.Signed(g.key(), g.headerField(), g.signedData(), other.value()));
+            }
+            return faulty;
+        }
+    }
+
+    @Test
+    void checkOfUnchangedBytesShouldPassAndWithEd25519RecheckShouldCatchAWrongSignatureValue() throws Exception {
+        io.sendguard.mailets.audit.RecordingMetricFactory metrics = new io.sendguard.mailets.audit.RecordingMetricFactory();
+        DkimSign mailet = mailet("keyTable", "file://conf/dkim/keytable", "ed25519Recheck", "true");
+        mailet.setAuditing(new io.sendguard.mailets.audit.RecordingAuditLog(), new io.sendguard.mailets.audit.SendguardMetrics(metrics));
+        SignedFixture f = new SignedFixture(mailet);
+
+        assertThat(mailet.check(f.mail, f.toSend, f.signedBytes, f.good)).isEqualTo("ok");
+
+        String result = mailet.check(f.mail, f.toSend, f.signedBytes, f.faulty());
 
         // Ed25519 is signed again and compared; RSA is not verified a second time: the JDK's signer has
         // verified its result already (DkimPrivateKeySelfCheckTest)
         assertThat(result).startsWith("failed: ").contains("s=ed1", "computation fault").doesNotContain("s=rsa1");
         assertThat(metrics.count(io.sendguard.mailets.audit.SendguardMetrics.SIGNATURE_CHECK_FAILED)).isEqualTo(1);
         assertThat(metrics.count(io.sendguard.mailets.audit.SendguardMetrics.SIGNATURE_CHECKED)).isEqualTo(2);
+    }
+
+    @Test
+    void withoutEd25519RecheckTheEd25519ComputationShouldBeLeftToTheSigner() throws Exception {
+        DkimSign mailet = mailet("keyTable", "file://conf/dkim/keytable");
+        SignedFixture f = new SignedFixture(mailet);
+
+        // the bytes are the signed bytes: neither value is computed again (RSA: the JDK's signer verified
+        // it; Ed25519: BouncyCastle's on-curve check), so the substituted values pass unnoticed by design
+        assertThat(mailet.check(f.mail, f.toSend, f.signedBytes, f.faulty())).isEqualTo("ok");
+    }
+
+    @Test
+    void ed25519RecheckWithoutVerifyShouldFailAtStartupNamingTheParameter() {
+        assertThatThrownBy(() -> mailet("keyTable", "file://conf/dkim/keytable", "verify", "false", "ed25519Recheck", "true"))
+            .hasMessageContaining("ed25519Recheck");
     }
 
     @Test

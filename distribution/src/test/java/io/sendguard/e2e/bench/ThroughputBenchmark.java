@@ -56,7 +56,7 @@ public final class ThroughputBenchmark {
         variants.put("stock James + James DKIMSign rsa-2048", c -> jamesDkimSign(stock(c)));
         variants.put("stock James + Sendguard DkimSign ed25519 only", c -> onlyKey(sendguardDkimSign(stock(c)), "s2026"));
         variants.put("stock James + Sendguard DkimSign rsa-2048 only", c -> onlyKey(sendguardDkimSign(stock(c)), "ed2026"));
-        variants.put("stock James + Sendguard DkimSign ed25519, self-check off", c -> onlyKey(withoutSelfCheck(sendguardDkimSign(stock(c))), "s2026"));
+        variants.put("stock James + Sendguard DkimSign ed25519, ed25519Recheck on", c -> onlyKey(withEd25519Recheck(sendguardDkimSign(stock(c))), "s2026"));
         variants.put("Sendguard inspection + dual signing (no hold)", ThroughputBenchmark::noHold);
         variants.put("Sendguard inspection + ed25519 only (no hold)", c -> onlyKey(noHold(c), "s2026"));
         variants.put("Sendguard inspection unsigned (no hold)", c -> unsigned(noHold(c)));
@@ -388,10 +388,10 @@ public final class ThroughputBenchmark {
             + "            <!-- THE SMART HOST: every outgoing");
     }
 
-    /** The signing mailet without its optional self-check ({@code <verify>false</verify>}). */
-    static SendguardConf withoutSelfCheck(SendguardConf conf) {
+    /** The signing mailet with its optional second Ed25519 signature ({@code <ed25519Recheck>true</ed25519Recheck>}). */
+    static SendguardConf withEd25519Recheck(SendguardConf conf) {
         return conf.replace("mailetcontainer.xml", "                <keyTable>file://conf/dkim/keytable</keyTable>\n            </mailet>",
-            "                <keyTable>file://conf/dkim/keytable</keyTable>\n                <verify>false</verify>\n            </mailet>");
+            "                <keyTable>file://conf/dkim/keytable</keyTable>\n                <ed25519Recheck>true</ed25519Recheck>\n            </mailet>");
     }
 
     /**
