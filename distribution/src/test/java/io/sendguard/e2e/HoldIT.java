@@ -125,6 +125,8 @@ class HoldIT {
 
         String notice = notice(QUICK, "[送信保留]", subject);
         assertThat(notice).contains(BOB, "partner.example (社外)", "送信予定時刻", "送信を取り消す", "今すぐ送信する");
+        // the footer the shipped conf/sendguard.properties replaces (notice.text.footer)
+        assertThat(notice).contains("Sendguard 誤送信防止 / 問い合わせ: 情報システム部 (postmaster@example.com)");
         assertThat(atSink(subject)).isFalse();
 
         SmtpSink.Received received = awaitAtSink(subject);

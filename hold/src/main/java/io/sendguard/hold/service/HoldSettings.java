@@ -2,7 +2,11 @@ package io.sendguard.hold.service;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
@@ -24,6 +28,8 @@ import io.sendguard.hold.token.ActionTokens;
  * <tr><td>notice.language</td><td>ja</td><td>language of notices and pages: ja or en</td></tr>
  * <tr><td>notice.from</td><td>(postmaster)</td><td>sender address of the notices</td></tr>
  * <tr><td>hold.retention</td><td>30d</td><td>how long sent, cancelled, rejected and expired mails stay in the store (0 = forever)</td></tr>
+ * <tr><td>notice.text.<i>name</i></td><td>(built-in words)</td><td>replaces one text of the notices in the configured
+ *     language, e.g. {@code notice.text.footer}; names: {@link #NOTICE_TEXT_NAMES} (an unknown name fails startup)</td></tr>
  * </table>
  */
 public final class HoldSettings {
@@ -37,6 +43,19 @@ public final class HoldSettings {
     public static final String HOLD_RETENTION = "hold.retention";
     public static final Set<String> KEYS = Set.of(HOLD_DIRECTORY, LINKS_SECRET, LINKS_BASE_URL, LINKS_TTL,
         RELEASE_INTERVAL, NOTICE_LANGUAGE, NOTICE_FROM, HOLD_RETENTION);
+    /** Prefix of the keys that replace one text of the notices ({@code notice.text.footer=...}). */
+    public static final String NOTICE_TEXT_PREFIX = "notice.text.";
+    /**
+     * The texts of the hold notices that {@code notice.text.<name>} can replace, in the order the notices
+     * module lists its built-in words. Subjects are prefixes put before the held mail's subject; {@code \n}
+     * in a value is a line break.
+     */
+    public static final List<String> NOTICE_TEXT_NAMES = List.of(
+        "heldSubject", "heldIntro", "approvalSubject", "approvalIntro", "waitingApproval", "subject", "from",
+        "recipients", "external", "internal", "cancelThisRecipient", "attachments", "noAttachments", "findings",
+        "noFindings", "releaseAt", "deadline", "cancelLink", "sendNowLink", "approveLink", "rejectLink", "linksNote",
+        "cancelledSubject", "cancelledBody", "recipientRemovedSubject", "recipientRemovedBody", "rejectedSubject",
+        "rejectedBody", "comment", "approvedSubject", "approvedBody", "expiredSubject", "expiredBody", "footer");
 
     private final String holdDirectory;
     private final byte[] linkSecret;
@@ -46,9 +65,11 @@ public final class HoldSettings {
     private final String language;
     private final String noticeFrom;
     private final Duration retention;
+    private final Map<String, String> noticeTexts;
 
     private HoldSettings(String holdDirectory, byte[] linkSecret, String baseUrl, Duration linkTtl,
-                         Duration releaseInterval, String language, String noticeFrom, Duration retention) {
+                         Duration releaseInterval, String language, String noticeFrom, Duration retention,
+                         Map<String, String> noticeTexts) {
         this.holdDirectory = holdDirectory;
         this.linkSecret = linkSecret;
         this.baseUrl = baseUrl;
@@ -57,6 +78,7 @@ public final class HoldSettings {
         this.language = language;
         this.noticeFrom = noticeFrom;
         this.retention = retention;
+        this.noticeTexts = noticeTexts;
     }
 
     /**
@@ -65,7 +87,18 @@ public final class HoldSettings {
     public static HoldSettings from(Properties properties, String source) {
         Set<String> unknown = new TreeSet<>(properties.stringPropertyNames());
         unknown.removeAll(KEYS);
+        Map<String, String> noticeTexts = new LinkedHashMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (key.startsWith(NOTICE_TEXT_PREFIX) && NOTICE_TEXT_NAMES.contains(key.substring(NOTICE_TEXT_PREFIX.length()))) {
+                unknown.remove(key);
+                noticeTexts.put(key.substring(NOTICE_TEXT_PREFIX.length()), properties.getProperty(key));
+            }
+        }
         if (!unknown.isEmpty()) {
+            if (unknown.stream().anyMatch(k -> k.startsWith(NOTICE_TEXT_PREFIX))) {
+                throw new IllegalArgumentException(source + ": unknown notice text(s) " + unknown
+                    + "; the texts are " + NOTICE_TEXT_PREFIX + "<name> with <name> one of " + NOTICE_TEXT_NAMES);
+            }
             throw new IllegalArgumentException(source + ": unknown key(s) " + unknown + "; known keys are " + new TreeSet<>(KEYS));
         }
         String dir = properties.getProperty(HOLD_DIRECTORY, "var/sendguard/hold").trim();
@@ -101,7 +134,8 @@ public final class HoldSettings {
         }
         String from = properties.getProperty(NOTICE_FROM, "").trim();
         Duration retention = duration(properties, HOLD_RETENTION, "30d", source);
-        return new HoldSettings(dir, secret, baseUrl, ttl, interval, language, from, retention);
+        return new HoldSettings(dir, secret, baseUrl, ttl, interval, language, from, retention,
+            Collections.unmodifiableMap(noticeTexts));
     }
 
     private static Duration duration(Properties properties, String key, String defaultValue, String source) {
@@ -141,6 +175,11 @@ public final class HoldSettings {
         return retention;
     }
 
+    /** The notice texts the admin replaced ({@code notice.text.<name>}), by name; empty: the built-in words. */
+    public Map<String, String> noticeTexts() {
+        return noticeTexts;
+    }
+
     /** Empty: use the postmaster. */
     public String noticeFrom() {
         return noticeFrom;
@@ -149,7 +188,7 @@ public final class HoldSettings {
     @Override
     public String toString() {
         return "HoldSettings{dir=" + holdDirectory + ", baseUrl=" + baseUrl + ", ttl=" + linkTtl
-            + ", interval=" + releaseInterval + ", language=" + language + "}";
+            + ", interval=" + releaseInterval + ", language=" + language + ", noticeTexts=" + noticeTexts.keySet() + "}";
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -283,6 +284,21 @@ class HoldServiceTest {
 
         assertThatThrownBy(() -> HoldSettings.from(shortSecret, "sendguard.properties")).hasMessageContaining("links.secret");
         assertThatThrownBy(() -> HoldSettings.from(unknown, "sendguard.properties")).hasMessageContaining("links.ttlz");
+    }
+
+    @Test
+    void settingsShouldKeepTheNoticeTextsTheAdminReplacedAndNameAnUnknownOne() {
+        Properties texts = settings();
+        texts.setProperty("notice.text.footer", "-- \n情報システム部");
+        texts.setProperty("notice.text.heldSubject", "");
+        Properties typo = settings();
+        typo.setProperty("notice.text.footr", "x");
+
+        assertThat(HoldSettings.from(texts, "test").noticeTexts())
+            .containsOnly(Map.entry("footer", "-- \n情報システム部"), Map.entry("heldSubject", ""));
+        assertThat(HoldSettings.from(settings(), "test").noticeTexts()).isEmpty();
+        assertThatThrownBy(() -> HoldSettings.from(typo, "sendguard.properties"))
+            .hasMessageContaining("notice.text.footr").hasMessageContaining("footer");
     }
 
     @Test

@@ -45,7 +45,7 @@ public final class HoldNotices implements HoldService.Listener {
     public HoldNotices(HoldService service, MailetContext context, ZoneId zone) {
         this.service = service;
         this.context = context;
-        this.texts = NoticeTexts.of(service.settings().language());
+        this.texts = NoticeTexts.of(service.settings().language(), service.settings().noticeTexts());
         this.zone = zone;
     }
 

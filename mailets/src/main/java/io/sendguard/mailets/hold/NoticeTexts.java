@@ -1,6 +1,14 @@
 package io.sendguard.mailets.hold;
 
-/** The words of Sendguard's notices, in Japanese and English. */
+import java.util.Map;
+
+import io.sendguard.hold.service.HoldSettings;
+
+/**
+ * The words of Sendguard's notices, in Japanese and English; each can be replaced by the admin with
+ * {@code notice.text.<name>} in {@code conf/sendguard.properties} (names: {@link HoldSettings#NOTICE_TEXT_NAMES},
+ * the order of the words below).
+ */
 final class NoticeTexts {
     final String heldSubject;
     final String heldIntro;
@@ -38,6 +46,9 @@ final class NoticeTexts {
     final String footer;
 
     private NoticeTexts(String... t) {
+        if (t.length != HoldSettings.NOTICE_TEXT_NAMES.size()) {
+            throw new IllegalStateException("notice texts: " + t.length + " words for " + HoldSettings.NOTICE_TEXT_NAMES.size() + " names");
+        }
         int i = 0;
         heldSubject = t[i++]; heldIntro = t[i++]; approvalSubject = t[i++]; approvalIntro = t[i++];
         waitingApproval = t[i++]; subject = t[i++]; from = t[i++]; recipients = t[i++]; external = t[i++];
@@ -50,11 +61,24 @@ final class NoticeTexts {
         footer = t[i];
     }
 
-    static NoticeTexts of(String language) {
-        return "en".equals(language) ? EN : JA;
+    /**
+     * @param replaced texts by name (from {@code notice.text.<name>}) that replace the built-in words
+     * @throws IllegalArgumentException naming the key when a name is not one of {@link HoldSettings#NOTICE_TEXT_NAMES}
+     */
+    static NoticeTexts of(String language, Map<String, String> replaced) {
+        String[] words = ("en".equals(language) ? EN_WORDS : JA_WORDS).clone();
+        replaced.forEach((name, text) -> {
+            int index = HoldSettings.NOTICE_TEXT_NAMES.indexOf(name);
+            if (index < 0) {
+                throw new IllegalArgumentException("unknown notice text " + HoldSettings.NOTICE_TEXT_PREFIX + name
+                    + ": expected one of " + HoldSettings.NOTICE_TEXT_NAMES);
+            }
+            words[index] = text;
+        });
+        return new NoticeTexts(words);
     }
 
-    static final NoticeTexts JA = new NoticeTexts(
+    private static final String[] JA_WORDS = {
         "[送信保留] ",
         "次のメールの送信を保留しています。送信予定時刻までは取り消しや宛先の削除ができます。",
         "[承認依頼] ",
@@ -88,9 +112,9 @@ final class NoticeTexts {
         "次のメールは承認され、送信されます。",
         "[承認期限切れ] ",
         "次のメールは承認期限までに承認されなかったため、送信されませんでした。",
-        "-- \nSendguard 誤送信防止");
+        "-- \nSendguard 誤送信防止"};
 
-    static final NoticeTexts EN = new NoticeTexts(
+    private static final String[] EN_WORDS = {
         "[Held] ",
         "The following mail is held. Until it is sent you can cancel it or drop a recipient.",
         "[Approval needed] ",
@@ -124,5 +148,5 @@ final class NoticeTexts {
         "The following mail was approved and will be sent.",
         "[Approval expired] ",
         "The following mail was not approved in time. It was not sent.",
-        "-- \nSendguard outbound mail guard");
+        "-- \nSendguard outbound mail guard"};
 }
