@@ -21,6 +21,8 @@ public final class AddressPolicy {
     private final byte[] key;
     /** One keyed Mac per thread (a Mac is not thread-safe; Mac.getInstance and init cost more than the hash). */
     private final ThreadLocal<Mac> mac;
+    private static final int RECENT_ADDRESSES = 4096;
+    private final java.util.Map<String, String> recent = new java.util.concurrent.ConcurrentHashMap<>();
 
     private AddressPolicy(byte[] key) {
         this.key = key;
@@ -55,6 +57,20 @@ public final class AddressPolicy {
         if (address == null || key == null) {
             return address;
         }
+        // a mail's addresses are hashed again for each of its events: keep the addresses seen lately
+        String cached = recent.get(address);
+        if (cached != null) {
+            return cached;
+        }
+        String hashed = hash(address);
+        if (recent.size() >= RECENT_ADDRESSES) {
+            recent.clear();
+        }
+        recent.put(address, hashed);
+        return hashed;
+    }
+
+    private String hash(String address) {
         byte[] digest = mac.get().doFinal(address.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
         StringBuilder out = new StringBuilder(HASH_PREFIX);
         for (int i = 0; i < 16; i++) {

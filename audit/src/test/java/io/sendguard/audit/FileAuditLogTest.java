@@ -556,6 +556,10 @@ class FileAuditLogTest {
         AddressPolicy other = AddressPolicy.hashed("another-key-of-at-least-32-bytes-!!".getBytes(StandardCharsets.UTF_8));
 
         assertThat(one.apply("bob@partner.example")).isNotEqualTo(other.apply("bob@partner.example"));
+        // asked again (answered from the addresses seen lately): the same value, and still per key
+        assertThat(one.apply("bob@partner.example")).isEqualTo(AddressPolicy.hashed(KEY).apply("bob@partner.example"))
+            .isNotEqualTo(other.apply("bob@partner.example"));
+        assertThat(one.apply("Bob@Partner.example ")).isEqualTo(one.apply("bob@partner.example"));
         assertThatThrownBy(() -> AddressPolicy.hashed(new byte[31])).hasMessageContaining("32 bytes");
     }
 

@@ -393,11 +393,15 @@ public final class MailTextExtractor implements AutoCloseable {
         if (ct == null) {
             return "text/plain";
         }
+        int semi = ct.indexOf(';');
+        String plain = (semi >= 0 ? ct.substring(0, semi) : ct).trim();
+        if (isPlainMediaType(plain)) {
+            return plain.toLowerCase(Locale.ROOT); // the usual "type/subtype; params": no parser needed
+        }
         try {
             return new ContentType(ct).getBaseType().toLowerCase(Locale.ROOT);
         } catch (MessagingException e) {
-            int semi = ct.indexOf(';');
-            return (semi >= 0 ? ct.substring(0, semi) : ct).trim().toLowerCase(Locale.ROOT);
+            return plain.toLowerCase(Locale.ROOT);
         }
     }
 
@@ -405,6 +409,21 @@ public final class MailTextExtractor implements AutoCloseable {
         int slash = type.indexOf('/');
         String sub = slash >= 0 ? type.substring(slash + 1) : "bin";
         return sub.replaceAll("[^a-z0-9.+-]", "");
+    }
+
+    /** {@code type/subtype} made of RFC 2045 token characters only (no comment, quote or space). */
+    static boolean isPlainMediaType(String value) {
+        int slash = value.indexOf('/');
+        if (slash <= 0 || slash == value.length() - 1 || value.indexOf('/', slash + 1) >= 0) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (i != slash && (c <= ' ' || c >= 0x7f || "()<>@,;:\\\"/[]?=".indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String charset(Part part) {

@@ -175,6 +175,9 @@ public final class TextDecoding {
         return new String(bytes, cs);
     }
 
+    /** A line break that folds a header field. */
+    private static final java.util.regex.Pattern FOLDING = java.util.regex.Pattern.compile("\r?\n[ \t]");
+
     /**
      * Decodes a raw (possibly folded) header value: unfolds it, re-decodes raw 8-bit bytes, and decodes
      * RFC 2047 encoded words. Never throws; undecodable words are left as they are.
@@ -183,7 +186,8 @@ public final class TextDecoding {
         if (raw == null) {
             return null;
         }
-        String s = raw.replaceAll("\r?\n[ \t]", " ").replace("\r", "").replace("\n", "");
+        String s = raw.indexOf('\n') < 0 && raw.indexOf('\r') < 0 ? raw
+            : FOLDING.matcher(raw).replaceAll(" ").replace("\r", "").replace("\n", "");
         boolean eightBit = false;
         boolean latin1Only = true;
         for (int i = 0; i < s.length(); i++) {

@@ -359,4 +359,27 @@ class MailTextExtractorTest {
         assertThat(result.segments()).extracting(TextSegment::location)
             .containsExactly("subject", "body:text/plain", "attachment-name:agenda.pdf", "attachment:agenda.pdf");
     }
+
+    @Test
+    void baseTypeShouldReadTheUsualFormWithoutTheParserAndTheRestWithIt() throws Exception {
+        assertThat(baseTypeOf("text/plain; charset=UTF-8")).isEqualTo("text/plain");
+        assertThat(baseTypeOf("TEXT/HTML")).isEqualTo("text/html");
+        assertThat(baseTypeOf("  multipart/mixed;\r\n\tboundary=\"b1\"")).isEqualTo("multipart/mixed");
+        assertThat(baseTypeOf("application/vnd.openxmlformats-officedocument.wordprocessingml.document; name=a.docx"))
+            .isEqualTo("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        // a comment or spaces inside: javax.mail's parser decides, as before
+        assertThat(baseTypeOf("text/plain (a comment); charset=us-ascii")).isEqualTo("text/plain");
+        assertThat(baseTypeOf("text / plain")).isEqualTo("text/plain");
+        assertThat(MailTextExtractor.isPlainMediaType("text/plain")).isTrue();
+        assertThat(MailTextExtractor.isPlainMediaType("text/plain (x)")).isFalse();
+        assertThat(MailTextExtractor.isPlainMediaType("text/")).isFalse();
+        assertThat(MailTextExtractor.isPlainMediaType("/plain")).isFalse();
+        assertThat(MailTextExtractor.isPlainMediaType("a/b/c")).isFalse();
+    }
+
+    private static String baseTypeOf(String contentType) throws Exception {
+        javax.mail.internet.MimeBodyPart part = new javax.mail.internet.MimeBodyPart();
+        part.setHeader("Content-Type", contentType);
+        return MailTextExtractor.baseType(part);
+    }
 }

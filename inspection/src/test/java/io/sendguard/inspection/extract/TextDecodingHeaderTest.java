@@ -46,4 +46,11 @@ class TextDecodingHeaderTest {
         assertThat(TextDecoding.decodeHeader("=?UTF-8?B?56S+5aSW56eY?= report")).isEqualTo("社外秘 report");
         assertThat(TextDecoding.decodeHeader("plain subject")).isEqualTo("plain subject");
     }
+
+    @Test
+    void foldedValuesAreUnfoldedWithOrWithoutCarriageReturns() {
+        assertThat(TextDecoding.decodeHeader("first part\r\n second part")).isEqualTo("first part second part");
+        assertThat(TextDecoding.decodeHeader("first\n\tsecond")).isEqualTo("first second");
+        assertThat(TextDecoding.decodeHeader("=?UTF-8?B?56S+5aSW56eY?=\r\n =?UTF-8?B?56S+5aSW56eY?=")).isEqualTo("社外秘社外秘");
+    }
 }

@@ -123,6 +123,7 @@ public class CheckRecipients extends GenericMailet {
     private SendingHistory history;
     private static final int NEIGHBOUR_CACHE_DOMAINS = 1024;
     private final Map<String, List<String>> neighbourFacts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Optional<String>> knownLookalikes = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Inject
     public CheckRecipients(RecipientLists lists) {
@@ -280,8 +281,26 @@ public class CheckRecipients extends GenericMailet {
         return domains;
     }
 
+    /**
+     * What {@code lookalikes.find} answers for a domain among known domains: the same for every mail with the
+     * same recipient domain and known list (fixed configuration plus the sender's internal domains), so kept
+     * for the pairs seen lately.
+     */
+    private Optional<String> knownLookalike(String domain, List<String> known) {
+        String key = domain + '\u0000' + String.join(",", known);
+        Optional<String> cached = knownLookalikes.get(key);
+        if (cached == null) {
+            cached = lookalikes.find(domain, known).map(LookalikeDomains.Match::describe);
+            if (knownLookalikes.size() >= NEIGHBOUR_CACHE_DOMAINS) {
+                knownLookalikes.clear();
+            }
+            knownLookalikes.put(key, cached);
+        }
+        return cached;
+    }
+
     private Optional<Finding> lookalike(String domain, List<String> known, Optional<String> sender) {
-        Optional<String> description = lookalikes.find(domain, known).map(LookalikeDomains.Match::describe);
+        Optional<String> description = knownLookalike(domain, known);
         if (description.isEmpty() && lookalikeHistory && sender.isPresent() && !known.contains(domain)) {
             description = fromHistory(domain, sender.get());
         }

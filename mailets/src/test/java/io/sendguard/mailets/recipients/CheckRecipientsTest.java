@@ -81,6 +81,20 @@ class CheckRecipientsTest {
     }
 
     @Test
+    void theSameRecipientDomainShouldBeJudgedAgainForEachMailAndEachKnownList() throws Exception {
+        CheckRecipients mailet = mailet("firstTime", "off");
+
+        // the second answer comes from the domains seen lately: still the same finding
+        assertThat(check(mailet, "bob@exmaple.com")).extracting(Finding::excerpt).containsExactly("exmaple.com looks like example.com (1 edit)");
+        assertThat(check(mailet, "carol@exmaple.com")).extracting(Finding::excerpt).containsExactly("exmaple.com looks like example.com (1 edit)");
+        // a mail whose From: is not in the local domain has another known list: not taken from the first answer
+        Mail other = FakeMail.builder().name("m2").sender("dave@elsewhere.example").recipients("bob@exmaple.com")
+            .mimeMessage(parse("From: Dave <dave@elsewhere.example>\nTo: bob@exmaple.com")).build();
+        mailet.service(other);
+        assertThat(FindingsAttribute.read(other)).isEmpty();
+    }
+
+    @Test
     void serviceShouldRecordALookalikeOfAConfiguredDomain() throws Exception {
         List<Finding> findings = check(mailet("firstTime", "off", "lookalikeDomains", "example.co.jp"), "bob@exmaple.co.jp");
 
