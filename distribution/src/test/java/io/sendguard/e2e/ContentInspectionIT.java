@@ -132,6 +132,8 @@ class ContentInspectionIT {
         blockedSubjects.add(subject);
         String raw = new Mailbox(james.conf().imapPort, ALICE, PASSWORD)
             .awaitMessage(r -> MailText.readable(r).contains("[送信停止]") && MailText.readable(r).contains(subject));
+        // the signature the shipped conf gives NotifyBlocked (its footer parameter)
+        assertThat(MailText.readable(raw)).contains("Sendguard 誤送信防止 / 問い合わせ: 情報システム部 (postmaster@example.com)");
         return MailText.readable(raw);
     }
 

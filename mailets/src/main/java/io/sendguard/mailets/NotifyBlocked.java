@@ -22,11 +22,15 @@ import io.sendguard.matchers.FindingsAttribute;
  * Tells the sender that their mail was stopped and why: each finding with its rule, where it was
  * found (subject, body, attachment, path inside an archive) and its masked excerpt, in Japanese,
  * English or both. The mail itself is not changed: put {@code ToRepository} (the quarantine) after it.
+ * The opening paragraphs ({@code introJa}, {@code introEn}) and the signature ({@code footer}) can be
+ * replaced, e.g. to say whom to contact; a line break in the parameter is a line break in the notice.
  *
  * <pre>{@code
  * <processor state="sendguard-quarantine">
  *     <mailet match="All" class="io.sendguard.mailets.NotifyBlocked">
  *         <language>both</language>
+ *         <footer>-- 
+ * 問い合わせ: 情報システム部 (postmaster@example.com)</footer>
  *     </mailet>
  *     <mailet match="All" class="ToRepository">
  *         <repositoryPath>memory://var/mail/sendguard-quarantine/</repositoryPath>
@@ -39,6 +43,10 @@ public class NotifyBlocked extends GenericMailet {
 
     public static final String PARAM_LANGUAGE = "language";
     public static final String PARAM_FROM = "from";
+    public static final String PARAM_INTRO_JA = "introJa";
+    public static final String PARAM_INTRO_EN = "introEn";
+    public static final String PARAM_FOOTER = "footer";
+    private static final String DEFAULT_FOOTER = "-- \nSendguard";
 
     private static final String JA_SUBJECT = "[送信停止] ";
     private static final String EN_SUBJECT = "[Blocked] ";
@@ -49,10 +57,16 @@ public class NotifyBlocked extends GenericMailet {
 
     private String language;
     private MailAddress from;
+    private String introJa;
+    private String introEn;
+    private String footer;
 
     @Override
     public void init() throws MessagingException {
-        checkInitParameters(Set.of(PARAM_LANGUAGE, PARAM_FROM));
+        checkInitParameters(Set.of(PARAM_LANGUAGE, PARAM_FROM, PARAM_INTRO_JA, PARAM_INTRO_EN, PARAM_FOOTER));
+        introJa = text(PARAM_INTRO_JA, JA_INTRO);
+        introEn = text(PARAM_INTRO_EN, EN_INTRO);
+        footer = text(PARAM_FOOTER, DEFAULT_FOOTER);
         language = getInitParameter(PARAM_LANGUAGE, "both").trim().toLowerCase(Locale.ROOT);
         if (!Set.of("ja", "en", "both").contains(language)) {
             throw new MessagingException("Invalid " + PARAM_LANGUAGE + " '" + language + "': expected ja, en or both");
@@ -74,15 +88,15 @@ public class NotifyBlocked extends GenericMailet {
         List<Finding> findings = FindingsAttribute.read(mail);
         StringBuilder body = new StringBuilder();
         if (!language.equals("en")) {
-            section(body, JA_INTRO, "件名", "宛先", "検出内容", subject, mail, findings);
+            section(body, introJa, "件名", "宛先", "検出内容", subject, mail, findings);
         }
         if (language.equals("both")) {
             body.append("----------------------------------------\n\n");
         }
         if (!language.equals("ja")) {
-            section(body, EN_INTRO, "Subject", "Recipients", "Findings", subject, mail, findings);
+            section(body, introEn, "Subject", "Recipients", "Findings", subject, mail, findings);
         }
-        body.append("-- \nSendguard\n");
+        body.append(footer).append('\n');
         MailAddress sender = from == null ? getMailetContext().getPostmaster() : from;
         MimeMessage notice = new MimeMessage(MailSessions.plain());
         try {
@@ -99,6 +113,16 @@ public class NotifyBlocked extends GenericMailet {
         notice.saveChanges();
         getMailetContext().sendMail(sender, List.of(mail.getMaybeSender().get()), notice);
         LOGGER.info("Mail {}: block notice sent to its sender ({} finding(s))", mail.getName(), findings.size());
+    }
+
+    /** A text parameter: its lines without the indentation of the XML around them; blank means the default. */
+    private String text(String name, String defaultText) {
+        String value = getInitParameter(name, "");
+        if (value.isBlank()) {
+            return defaultText;
+        }
+        return value.lines().map(String::strip).collect(java.util.stream.Collectors.joining("\n")).strip()
+            .replaceFirst("^--$", "-- ").replaceFirst("^--\n", "-- \n");
     }
 
     private static void section(StringBuilder body, String intro, String subjectLabel, String recipientsLabel,

@@ -52,6 +52,34 @@ class NotifyBlockedTest {
     }
 
     @Test
+    void theIntroductionsAndTheFooterShouldBeTheAdminsWhenGiven() throws Exception {
+        FakeMailContext context = FakeMailContext.builder().postmaster(new org.apache.james.core.MailAddress("postmaster@example.com")).build();
+        NotifyBlocked mailet = new NotifyBlocked();
+        mailet.init(FakeMailetConfig.builder().mailetName("NotifyBlocked").mailetContext(context)
+            .setProperty("introJa", "\n                このメールは送信されませんでした。\n                内線 1234 までご連絡ください。\n            ")
+            .setProperty("introEn", "Not sent. Call extension 1234.")
+            .setProperty("footer", "--\n                情報システム部").build());
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        message.setSubject("report", "UTF-8");
+        message.setText("x");
+        message.saveChanges();
+        Mail mail = FakeMail.builder().name("m1").sender("alice@example.com").recipient("bob@partner.example")
+            .mimeMessage(message).build();
+
+        mailet.service(mail);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        context.getSentMails().get(0).getMsg().writeTo(out);
+        String text = (String) new MimeMessage(Session.getInstance(new Properties()),
+            new java.io.ByteArrayInputStream(out.toByteArray())).getContent();
+        assertThat(text.replace("\r\n", "\n"))
+            .startsWith("このメールは送信されませんでした。\n内線 1234 までご連絡ください。\n\n件名: report")
+            .contains("Not sent. Call extension 1234.\n\nSubject: report")
+            .endsWith("-- \n情報システム部\n")
+            .doesNotContain("次のメールは送信されませんでした", "The following mail was NOT sent");
+    }
+
+    @Test
     void initShouldNameTheParameterWhenTheLanguageIsUnknown() {
         assertThatThrownBy(() -> new NotifyBlocked().init(FakeMailetConfig.builder().mailetName("n")
             .setProperty("language", "fr").build()))
