@@ -157,20 +157,44 @@ public final class ThroughputBenchmark {
         }
     }
 
+    /** The James processes of one variant (-Dbench.forks) and its per-round results. */
+    private static final class Group {
+        final String name;
+        final List<Server> forks = new ArrayList<>();
+        final List<double[]> rows = new ArrayList<>();
+
+        Group(String name) {
+            this.name = name;
+        }
+    }
+
     /**
      * -Dbench.mode=interleaved: every variant's James runs for the whole run (all on the same CPUs), each is
      * warmed up, then the rounds send a batch of mails to each in turn (the order rotates from round to
      * round). A round takes seconds, not the minutes a round of restarts takes, so the machine's drift
      * (other tenants, frequency) hits stock and the variants alike, and each ratio compares batches made
      * seconds apart. James's CPU per mail is measured per process; an idle James uses next to none.
+     *
+     * <p>-Dbench.forks=N (BENCH_FORKS) starts N James processes per variant, stock included: one process keeps
+     * its JIT decisions and heap layout for the whole run, and that luck is in all of its rounds (bench/RESULTS.md
+     * run 15). A variant's figures in a round are the means over its processes; the per-process medians are
+     * printed too.
      */
     static void interleaved(Map<String, UnaryOperator<SendguardConf>> variants, int batch, int connections,
                             int rounds) throws Exception {
+        int forks = Math.max(1, Integer.getInteger("bench.forks", 1));
+        List<Group> groups = new ArrayList<>();
         List<Server> servers = new ArrayList<>();
         try {
             for (Map.Entry<String, UnaryOperator<SendguardConf>> variant : variants.entrySet()) {
-                System.setProperty("sendguard.james.jvmArgs", JVM_ARGS.replace("%v", Integer.toString(servers.size() + 1)));
-                servers.add(new Server(variant.getKey(), variant.getValue()));
+                Group group = new Group(variant.getKey());
+                groups.add(group);
+                for (int f = 1; f <= forks; f++) {
+                    System.setProperty("sendguard.james.jvmArgs", JVM_ARGS.replace("%v", Integer.toString(servers.size() + 1)));
+                    Server server = new Server(variant.getKey() + (forks > 1 ? " [process " + f + "]" : ""), variant.getValue());
+                    group.forks.add(server);
+                    servers.add(server);
+                }
             }
             int warmup = WARMUP > 0 ? WARMUP : Math.max(50, batch);
             for (Server server : servers) {
@@ -181,32 +205,42 @@ public final class ThroughputBenchmark {
                     (System.nanoTime() - start) / 1e9));
             }
             for (int round = 1; round <= rounds; round++) {
-                double[][] results = new double[servers.size()][];
+                Map<Server, double[]> results = new java.util.HashMap<>();
                 for (int k = 0; k < servers.size(); k++) {
-                    int i = (k + round - 1) % servers.size();
-                    results[i] = servers.get(i).batch(batch, connections, "bench");
+                    Server server = servers.get((k + round - 1) % servers.size());
+                    double[] r = server.batch(batch, connections, "bench");
+                    server.rows.add(r);
+                    results.put(server, r);
                 }
-                for (int i = 0; i < servers.size(); i++) {
-                    double[] r = results[i];
-                    double[] stock = results[0];
+                double[] stock = mean(groups.get(0).forks, results);
+                for (Group group : groups) {
+                    double[] r = mean(group.forks, results);
                     double[] row = {r[0], r[1], r[0] / stock[0], r[1] / stock[1], r[2], stock[2] / r[2]};
-                    servers.get(i).rows.add(row);
+                    group.rows.add(row);
                     System.out.println(String.format(Locale.ROOT, "round %d  %-58s delivered %7.1f msg/s (%5.2f x stock)   James CPU %6.2f ms/mail (capacity %5.2f x stock)",
-                        round, servers.get(i).name, row[1], row[3], row[4], row[5]));
+                        round, group.name, row[1], row[3], row[4], row[5]));
                 }
             }
             System.out.println();
             System.out.println("Summary, interleaved (" + batch + " mails per batch, " + connections + " connections, " + rounds
-                + " rounds, warm-up " + warmup + " mails; medians over the rounds; ratios to stock James in the same round):");
+                + " rounds, " + forks + " James process(es) per variant, warm-up " + warmup
+                + " mails; medians over the rounds; ratios to stock James in the same round):");
             System.out.println("| variant | delivered msg/s | x stock | James CPU ms/mail | capacity x stock | capacity per round |");
             System.out.println("|---|---:|---:|---:|---:|---|");
-            for (Server server : servers) {
+            for (Group group : groups) {
                 StringBuilder perRound = new StringBuilder();
-                for (double[] row : server.rows) {
+                for (double[] row : group.rows) {
                     perRound.append(perRound.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", row[5]));
                 }
-                System.out.println(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %.2f | %s |", server.name,
-                    median(server.rows, 1), median(server.rows, 3), median(server.rows, 4), median(server.rows, 5), perRound));
+                System.out.println(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %.2f | %s |", group.name,
+                    median(group.rows, 1), median(group.rows, 3), median(group.rows, 4), median(group.rows, 5), perRound));
+            }
+            if (forks > 1) {
+                System.out.println();
+                System.out.println("James CPU ms/mail per process (median over the rounds):");
+                for (Server server : servers) {
+                    System.out.println(String.format(Locale.ROOT, "  %-70s %6.2f", server.name, median(server.rows, 2)));
+                }
             }
             if (THREAD_CPU) {
                 for (Server server : servers) {
@@ -223,6 +257,18 @@ public final class ThroughputBenchmark {
                 }
             }
         }
+    }
+
+    /** The mean of the processes' results: {msg/s accepted, msg/s delivered, James CPU ms/mail}. */
+    private static double[] mean(List<Server> forks, Map<Server, double[]> results) {
+        double[] sum = new double[3];
+        for (Server server : forks) {
+            double[] r = results.get(server);
+            for (int i = 0; i < 3; i++) {
+                sum[i] += r[i] / forks.size();
+            }
+        }
+        return sum;
     }
 
     /**
