@@ -198,7 +198,10 @@ public final class DkimSigner {
     }
 
     private void checkSignable(RawMessage message) throws DkimSigningException {
-        boolean hasFrom = message.headers().stream().anyMatch(h -> h.hasName("from"));
+        boolean hasFrom = false;
+        for (HeaderField field : message.headers()) {
+            hasFrom |= field.lowerCaseName().equals("from");
+        }
         if (!hasFrom) {
             throw new DkimSigningException("message has no From header field; it cannot be DKIM-signed");
         }

@@ -3,11 +3,11 @@ package io.sendguard.dkim;
 import java.net.IDN;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Validation and normalization of signing domains and selectors (lower-case A-labels). */
 public final class DomainNames {
-    private static final Pattern LABEL = Pattern.compile("[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?");
+    /** Longest label (RFC 1035). */
+    private static final int MAX_LABEL = 63;
 
     private DomainNames() {
     }
@@ -29,17 +29,51 @@ public final class DomainNames {
         if (d.isEmpty() || d.length() > 253) {
             return Optional.empty();
         }
-        try {
-            d = IDN.toASCII(d).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        for (String label : d.split("\\.", -1)) {
-            if (!LABEL.matcher(label).matches()) {
+        if (!isAscii(d)) {
+            // an all-ASCII name is its own A-label form (IDN.toASCII leaves it as it is): looked up on every mail
+            try {
+                d = IDN.toASCII(d);
+            } catch (IllegalArgumentException e) {
                 return Optional.empty();
             }
         }
-        return Optional.of(d);
+        d = d.toLowerCase(Locale.ROOT);
+        return hasValidLabels(d) ? Optional.of(d) : Optional.empty();
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether every dot-separated label is 1 to 63 characters of lower-case letters, digits, underscores and
+     * hyphens, neither starting nor ending with a hyphen (underscores: selectors and service labels).
+     */
+    static boolean hasValidLabels(String d) {
+        int start = 0;
+        while (true) {
+            int end = d.indexOf('.', start);
+            int stop = end < 0 ? d.length() : end;
+            int length = stop - start;
+            if (length < 1 || length > MAX_LABEL || d.charAt(start) == '-' || d.charAt(stop - 1) == '-') {
+                return false;
+            }
+            for (int i = start; i < stop; i++) {
+                char c = d.charAt(i);
+                if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                    return false;
+                }
+            }
+            if (end < 0) {
+                return true;
+            }
+            start = end + 1;
+        }
     }
 
     /**

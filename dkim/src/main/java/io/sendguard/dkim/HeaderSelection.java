@@ -5,9 +5,11 @@ import io.sendguard.dkim.message.HeaderField;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -43,10 +45,12 @@ public final class HeaderSelection {
             inSignedOrder(DEFAULT_SIGNED_HEADERS, DEFAULT_OVER_SIGNED_HEADERS));
 
     private final List<String> signed;
+    private final Set<String> signedSet;
     private final List<String> overSigned;
 
     private HeaderSelection(List<String> signed, List<String> overSigned) {
         this.signed = signed;
+        this.signedSet = Set.copyOf(signed);
         this.overSigned = overSigned;
     }
 
@@ -169,13 +173,19 @@ public final class HeaderSelection {
     public Selected select(List<HeaderField> headers) {
         List<String> names = new ArrayList<>();
         List<HeaderField> fields = new ArrayList<>();
+        // the message's signed fields by name, in message order (one pass over the header, not one per name)
+        Map<String, List<HeaderField>> byName = new HashMap<>();
+        for (HeaderField field : headers) {
+            if (signedSet.contains(field.lowerCaseName())) {
+                byName.computeIfAbsent(field.lowerCaseName(), n -> new ArrayList<>(1)).add(field);
+            }
+        }
         for (String name : signed) {
-            for (int i = headers.size() - 1; i >= 0; i--) {
-                HeaderField field = headers.get(i);
-                if (field.hasName(name)) {
-                    names.add(name);
-                    fields.add(field);
-                }
+            List<HeaderField> present = byName.get(name);
+            // bottom-up (RFC 6376 section 5.4.2): the last instance is signed first
+            for (int i = present == null ? -1 : present.size() - 1; i >= 0; i--) {
+                names.add(name);
+                fields.add(present.get(i));
             }
         }
         names.addAll(overSigned);

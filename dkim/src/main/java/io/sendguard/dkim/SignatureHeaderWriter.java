@@ -12,13 +12,16 @@ final class SignatureHeaderWriter {
     static final int MAX_LINE = 78;
     private static final String FOLD = "\r\n ";
 
-    private final StringBuilder text = new StringBuilder(NAME).append(':');
+    private final StringBuilder text = new StringBuilder(512).append(NAME).append(':');
     private int lineLength = text.length();
     private boolean firstTag = true;
 
     /** Appends {@code name=value;} (the semicolon is omitted for the final b= tag). */
     SignatureHeaderWriter tag(String name, String value) {
-        appendToken(name + "=" + value + ";");
+        int length = name.length() + value.length() + 2;
+        breakBefore(length);
+        text.append(name).append('=').append(value).append(';');
+        lineLength += length;
         return this;
     }
 
@@ -71,7 +74,14 @@ final class SignatureHeaderWriter {
     }
 
     private void appendToken(String token) {
-        if (!firstTag && lineLength + 1 + token.length() > MAX_LINE) {
+        breakBefore(token.length());
+        text.append(token);
+        lineLength += token.length();
+    }
+
+    /** Folds, or writes a space, before a token of that length. */
+    private void breakBefore(int tokenLength) {
+        if (!firstTag && lineLength + 1 + tokenLength > MAX_LINE) {
             text.append(FOLD);
             lineLength = FOLD.length() - 2;
         } else {
@@ -79,7 +89,5 @@ final class SignatureHeaderWriter {
             lineLength++;
         }
         firstTag = false;
-        text.append(token);
-        lineLength += token.length();
     }
 }

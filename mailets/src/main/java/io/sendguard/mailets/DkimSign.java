@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -296,8 +297,9 @@ public class DkimSign extends GenericMailet {
     }
 
     /**
-     * Checks our signatures on the bytes the message will be sent as (what {@code RemoteDelivery}
-     * writes), with the signing keys (no DNS). When those bytes are exactly the bytes that were signed (the
+     * Checks our signatures on the bytes the message will be sent as (the signed message written out the way
+     * James's own message type writes it, as its queue and {@code RemoteDelivery} do), with the signing keys
+     * (no DNS). When those bytes are exactly the bytes that were signed (the
      * usual case), what was hashed is what is sent, so only the signature computations are left to check: RSA
      * is verified unless the JDK's signer did so already, Ed25519 is signed again and compared with
      * {@code ed25519Recheck} (otherwise BouncyCastle's on-curve check of its point stands); when they differ, the
@@ -311,7 +313,11 @@ public class DkimSign extends GenericMailet {
         List<String> failures = new java.util.ArrayList<>();
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(signedBytes.length + 256);
-            toSend.writeTo(out);
+            if (toSend instanceof SignedMessage) {
+                ((SignedMessage) toSend).writeAsJamesDoes(out);
+            } else {
+                toSend.writeTo(out);
+            }
             byte[] sent = out.toByteArray();
             if (Arrays.equals(sent, signedBytes)) {
                 for (DkimSigner.Signed signature : signatures) {
@@ -405,6 +411,25 @@ public class DkimSign extends GenericMailet {
             return isModified() ? super.getMessageID() : messageId;
         }
 
+        /**
+         * The signed bytes themselves while nothing was changed (what James's queue copies when RemoteDelivery
+         * takes the mail), instead of parsing the header block to write it out again; {@link #check} verifies
+         * that James's way of writing them out ({@link #writeAsJamesDoes}) gives these same bytes.
+         */
+        @Override
+        public void writeTo(OutputStream os) throws IOException, MessagingException {
+            if (isModified()) {
+                super.writeTo(os);
+            } else {
+                os.write(bytes);
+            }
+        }
+
+        /** Written out as James's {@code MimeMessageWrapper} does: the header block parsed and written again. */
+        void writeAsJamesDoes(OutputStream os) throws IOException, MessagingException {
+            super.writeTo(os, os);
+        }
+
         /** Whether the header block has been parsed (tests). */
         boolean headersParsed() {
             return headers != null;
@@ -413,7 +438,10 @@ public class DkimSign extends GenericMailet {
 
     private static final class BytesSource implements MimeMessageSource {
         private final byte[] bytes;
-        private final String id = "sendguard-signed-" + UUID.randomUUID();
+        /** Unique: a random prefix per JVM and a counter (a random UUID per mail draws on SecureRandom). */
+        private static final String ID_PREFIX = "sendguard-signed-" + UUID.randomUUID() + "-";
+        private static final java.util.concurrent.atomic.AtomicLong COUNTER = new java.util.concurrent.atomic.AtomicLong();
+        private final String id = ID_PREFIX + COUNTER.incrementAndGet();
 
         BytesSource(byte[] bytes) {
             this.bytes = bytes;

@@ -301,6 +301,27 @@ class DkimSignTest {
     }
 
     @Test
+    void signedMessageShouldWriteTheSignedBytesAsJamesWouldUntilSomethingChanges() throws Exception {
+        MailImpl mail = MailImpl.builder().name("m5").sender("alice@example.com").addRecipient("bob@partner.example")
+            .mimeMessage(mail("Alice <alice@example.com>", "こんにちは").getMessage()).build();
+        mailet("keyTable", "file://conf/dkim/keytable").service(mail);
+        DkimSign.SignedMessage signed = (DkimSign.SignedMessage) mail.getMessage();
+
+        java.io.ByteArrayOutputStream direct = new java.io.ByteArrayOutputStream();
+        signed.writeTo(direct);
+        java.io.ByteArrayOutputStream asJames = new java.io.ByteArrayOutputStream();
+        signed.writeAsJamesDoes(asJames);
+
+        assertThat(direct.toByteArray()).isEqualTo(signed.bytes).isEqualTo(asJames.toByteArray());
+        assertThat(signed.headersParsed()).isFalse();
+        signed.addHeader("X-Later", "added after signing");
+        java.io.ByteArrayOutputStream changed = new java.io.ByteArrayOutputStream();
+        signed.writeTo(changed);
+        assertThat(changed.toString(java.nio.charset.StandardCharsets.US_ASCII)).contains("X-Later: added after signing\r\n")
+            .contains("\r\nDKIM-Signature: v=1; a=ed25519-sha256;");
+    }
+
+    @Test
     void signedMessageIdShouldBeTheOneAddedByTheSevenBitFormWhenTheMailHadNone() throws Exception {
         javax.mail.internet.MimeMessage message = new javax.mail.internet.MimeMessage(javax.mail.Session.getInstance(new java.util.Properties()),
             new java.io.ByteArrayInputStream(("From: alice@example.com\r\nTo: bob@partner.example\r\nSubject: no id\r\n"

@@ -9,10 +9,12 @@ import java.util.Objects;
  */
 public final class HeaderField {
     private final String name;
+    private final String lowerCaseName;
     private final String raw;
 
     private HeaderField(String name, String raw) {
         this.name = name;
+        this.lowerCaseName = name.toLowerCase(Locale.ROOT);
         this.raw = raw;
     }
 
@@ -41,7 +43,7 @@ public final class HeaderField {
 
     /** @return the lower-cased field name, for case-insensitive comparison */
     public String lowerCaseName() {
-        return name.toLowerCase(Locale.ROOT);
+        return lowerCaseName;
     }
 
     /** @return the raw text of the field value (after the colon), folding included */
