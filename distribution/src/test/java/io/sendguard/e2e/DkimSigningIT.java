@@ -1,7 +1,9 @@
 package io.sendguard.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.sendguard.dkim.DkimpyVerifier;
 import io.sendguard.e2e.harness.JamesProcess;
 import io.sendguard.e2e.harness.SendguardConf;
@@ -26,7 +31,9 @@ import io.sendguard.e2e.harness.WebAdmin;
  * Mail signed by Sendguard inside a real James, captured at a next hop that does NOT advertise
  * 8BITMIME (so RemoteDelivery must send 7-bit), verifies with an independent verifier (Debian's
  * dkimpy) against the DNS records shipped in conf/dkim, for both signatures (rsa-sha256 and
- * ed25519-sha256); a tampered copy fails.
+ * ed25519-sha256); a tampered copy fails. The signing mailet runs with its defaults for the self-check
+ * ({@code verify} on, {@code ed25519Recheck} off; the shipped conf turns the recheck on, which AuditIT covers):
+ * the SIGNED audit event says the check passed.
  */
 class DkimSigningIT {
     static final String ALICE = "alice@example.com";
@@ -41,13 +48,17 @@ class DkimSigningIT {
     static JamesProcess james;
     static Smtp submission;
     static String dnsRecords;
+    static WebAdmin webAdmin;
 
     @BeforeAll
     static void startJames() throws Exception {
         sink = SmtpSink.startWithout8BitMime();
-        SendguardConf conf = SendguardConf.copyOfShipped(work.resolve("conf"), sink.port()).withHoldDelay("0");
+        SendguardConf conf = SendguardConf.copyOfShipped(work.resolve("conf"), sink.port()).withHoldDelay("0")
+            .replace("mailetcontainer.xml", "                <verify>true</verify>\n", "")
+            .replace("mailetcontainer.xml", "                <ed25519Recheck>true</ed25519Recheck>\n", "");
+        webAdmin = new WebAdmin(conf.webAdminPort);
         james = JamesProcess.in(work, conf).start();
-        new WebAdmin(conf.webAdminPort).createUser(ALICE, PASSWORD);
+        webAdmin.createUser(ALICE, PASSWORD);
         submission = new Smtp(conf.submissionPort);
         Path dkim = SendguardConf.shipped().resolve("dkim");
         dnsRecords = Files.readString(dkim.resolve("example.com.s2026.dns.txt")) + "\n"
@@ -65,10 +76,16 @@ class DkimSigningIT {
     }
 
     private SmtpSink.Received sendRaw(String headersAndBody) throws Exception {
+        return sendRaw(headersAndBody, new String[1]);
+    }
+
+    /** @param messageId receives the Message-ID the mail was sent with */
+    private SmtpSink.Received sendRaw(String headersAndBody, String[] messageId) throws Exception {
         String tag = UUID.randomUUID().toString();
         String raw = "From: Alice <" + ALICE + ">\r\nTo: Bob <" + REMOTE + ">\r\nX-Test-Id: " + tag + "\r\n" + headersAndBody;
         MimeMessage message = submission.parse(raw);
         submission.sendAuthenticated(ALICE, PASSWORD, message, REMOTE);
+        messageId[0] = message.getMessageID();
         return sink.awaitMail(r -> new String(r.raw, StandardCharsets.ISO_8859_1).contains(tag), Duration.ofSeconds(60));
     }
 
@@ -97,6 +114,35 @@ class DkimSigningIT {
 
         assertBothSignaturesVerify(received);
         assertTamperedCopyFails(received);
+    }
+
+    @Test
+    void theMailetsDefaultSelfCheckShouldPassOnTheBytesSent() throws Exception {
+        String[] messageId = new String[1];
+        SmtpSink.Received received = sendRaw("Subject: self-check\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n見積書をお送りします。\r\n",
+            messageId);
+        assertBothSignaturesVerify(received);
+        assertThat(new String(received.raw, StandardCharsets.ISO_8859_1)).containsIgnoringCase("Message-ID: " + messageId[0]);
+
+        String path = "/sendguard/audit/events?limit=100&messageId=" + URLEncoder.encode(messageId[0], StandardCharsets.UTF_8);
+        JsonNode signed = await().atMost(Duration.ofSeconds(30)).until(() -> signedEvent(path), java.util.Optional::isPresent).get();
+        assertThat(signed.get("details").get("algorithm").asText()).contains("rsa-sha256").contains("ed25519-sha256");
+        assertThat(signed.get("details").get("check").asText()).as(signed.toString()).isEqualTo("ok");
+        assertThat(webAdmin.get("/metrics").body)
+            .containsPattern("(?m)^sendguard_dkim_checked(_total)?(\\{[^}]*\\})? [1-9][0-9]*(\\.0)?$")
+            .containsPattern("(?m)^sendguard_dkim_check_failed(_total)?(\\{[^}]*\\})? 0(\\.0)?$");
+    }
+
+    private static java.util.Optional<JsonNode> signedEvent(String path) throws Exception {
+        WebAdmin.Response response = webAdmin.get(path);
+        assertThat(response.status).as(path + " " + response).isEqualTo(200);
+        for (JsonNode event : new ObjectMapper().readTree(response.body).get("events")) {
+            if (event.get("type").asText().equals("SIGNED")) {
+                return java.util.Optional.of(event);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     @Test
