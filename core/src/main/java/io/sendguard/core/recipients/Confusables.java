@@ -61,6 +61,25 @@ public final class Confusables {
 
     /** The skeleton of a domain (ASCII/punycode or Unicode form). */
     public static String skeleton(String domain) {
+        if (domain.length() > 253) {
+            return computeSkeleton(domain);
+        }
+        String known = SKELETONS.get(domain);
+        if (known == null) {
+            if (SKELETONS.size() >= MAX_SKELETONS) {
+                SKELETONS.clear();
+            }
+            known = computeSkeleton(domain);
+            SKELETONS.put(domain, known);
+        }
+        return known;
+    }
+
+    /** Skeletons of recently seen domains (every recipient of every mail is looked at, mostly the same domains). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> SKELETONS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_SKELETONS = 4096;
+
+    private static String computeSkeleton(String domain) {
         String unicode = DomainNames.toUnicode(domain.trim().toLowerCase(Locale.ROOT));
         // ASCII (most domains, checked for every recipient of every mail): NFKC and NFD change nothing
         String folded = isAscii(unicode) ? unicode : Normalizer.normalize(unicode, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * that must not depend on the mailet module.
  */
 public final class DomainNames {
-    private static final Pattern ASCII_DOMAIN = Pattern.compile("[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*");
+    /** Longest DNS label (RFC 1035), as IDN.toASCII enforces it. */
+    private static final int MAX_LABEL = 63;
     private static final Pattern LOCAL_PART = Pattern.compile("[^\\s@<>()\\[\\]\\\\,;:\"]+");
 
     private DomainNames() {
@@ -29,12 +30,53 @@ public final class DomainNames {
         if (value.isEmpty() || value.startsWith("[")) {
             return Optional.empty();
         }
+        if (isAscii(value)) {
+            // IDN.toASCII leaves an ASCII name as it is, refusing only labels over 63 characters (and empty ones,
+            // which the syntax refuses too): done here without it, as this runs for every address of every mail
+            String lower = value.toLowerCase(Locale.ROOT);
+            return isAsciiDomain(lower, MAX_LABEL) ? Optional.of(lower) : Optional.empty();
+        }
         try {
             String ascii = IDN.toASCII(value, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-            return ASCII_DOMAIN.matcher(ascii).matches() ? Optional.of(ascii) : Optional.empty();
+            return isAsciiDomain(ascii, Integer.MAX_VALUE) ? Optional.of(ascii) : Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether a name is dot-separated labels of lower-case letters, digits, underscores and hyphens, each
+     * starting and ending with a letter, digit or underscore, and at most {@code maxLabel} long.
+     */
+    public static boolean isAsciiDomain(String name, int maxLabel) {
+        int start = 0;
+        while (true) {
+            int end = name.indexOf('.', start);
+            int stop = end < 0 ? name.length() : end;
+            int length = stop - start;
+            if (length < 1 || length > maxLabel || name.charAt(start) == '-' || name.charAt(stop - 1) == '-') {
+                return false;
+            }
+            for (int i = start; i < stop; i++) {
+                char c = name.charAt(i);
+                if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                    return false;
+                }
+            }
+            if (end < 0) {
+                return true;
+            }
+            start = end + 1;
+        }
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

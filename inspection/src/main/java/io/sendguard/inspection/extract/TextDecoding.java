@@ -34,11 +34,31 @@ public final class TextDecoding {
     private TextDecoding() {
     }
 
+    /** Labels seen recently and their charsets (mails repeat a handful of labels; a lookup costs more). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.Optional<Charset>> LABELS =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_LABELS = 256;
+
     /** The Java charset for a MIME charset label, or {@code null} when unknown. */
     public static Charset charsetFor(String label) {
         if (label == null) {
             return null;
         }
+        if (label.length() > 64) {
+            return lookUp(label); // no charset label is that long: not worth keeping
+        }
+        java.util.Optional<Charset> known = LABELS.get(label);
+        if (known == null) {
+            if (LABELS.size() >= MAX_LABELS) {
+                LABELS.clear();
+            }
+            known = java.util.Optional.ofNullable(lookUp(label));
+            LABELS.put(label, known);
+        }
+        return known.orElse(null);
+    }
+
+    private static Charset lookUp(String label) {
         String l = label.trim().replace("\"", "").toLowerCase(Locale.ROOT);
         int star = l.indexOf('*'); // RFC 2231 language suffix: utf-8*ja
         if (star > 0) {

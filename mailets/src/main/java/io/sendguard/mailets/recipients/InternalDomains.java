@@ -1,17 +1,17 @@
 package io.sendguard.mailets.recipients;
 
-import java.net.IDN;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.MailetContext;
+
+import io.sendguard.core.recipients.DomainNames;
 
 /**
  * Decides whether a domain is internal: a domain the server is local for (as James's domain list
@@ -20,7 +20,6 @@ import org.apache.mailet.MailetContext;
  * domain is external.
  */
 public final class InternalDomains {
-    private static final Pattern ASCII_DOMAIN = Pattern.compile("[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*");
 
     private final List<String> configured;
     private final Predicate<String> localServer;
@@ -52,25 +51,7 @@ public final class InternalDomains {
 
     /** The ASCII (IDNA), lower-case form of a domain, or empty when it is not a valid domain name. */
     public static Optional<String> normalize(String domain) {
-        if (domain == null) {
-            return Optional.empty();
-        }
-        String value = domain.trim();
-        if (value.startsWith("[")) {
-            return Optional.empty(); // address literal: never internal
-        }
-        if (value.endsWith(".")) {
-            value = value.substring(0, value.length() - 1);
-        }
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            String ascii = IDN.toASCII(value, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-            return ASCII_DOMAIN.matcher(ascii).matches() ? Optional.of(ascii) : Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return DomainNames.normalizeDomain(domain);
     }
 
     /**
@@ -100,7 +81,7 @@ public final class InternalDomains {
             return Optional.empty();
         }
         String domain = normalizedAddress.substring(at + 1);
-        return ASCII_DOMAIN.matcher(domain).matches() ? Optional.of(domain) : Optional.empty();
+        return DomainNames.isAsciiDomain(domain, Integer.MAX_VALUE) ? Optional.of(domain) : Optional.empty();
     }
 
     /** The mail's envelope recipients (normalized) whose domain James is not local for. */
