@@ -235,6 +235,16 @@ public final class ThroughputBenchmark {
                 System.out.println(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %.2f | %s |", group.name,
                     median(group.rows, 1), median(group.rows, 3), median(group.rows, 4), median(group.rows, 5), perRound));
             }
+            // every batch has the same number of mails: the mean CPU per mail over all batches of all a variant's
+            // processes is its total CPU over its total mails, the steadiest single figure (no median of ratios)
+            System.out.println();
+            System.out.println("Pooled over all rounds and processes (mean James CPU per mail; capacity = stock's / the variant's):");
+            double stockPooled = pooledCpu(groups.get(0));
+            for (Group group : groups) {
+                double pooled = pooledCpu(group);
+                System.out.println(String.format(Locale.ROOT, "  %-70s %6.2f ms/mail   capacity %5.2f x stock", group.name,
+                    pooled, stockPooled / pooled));
+            }
             if (forks > 1) {
                 System.out.println();
                 System.out.println("James CPU ms/mail per process (median over the rounds):");
@@ -257,6 +267,19 @@ public final class ThroughputBenchmark {
                 }
             }
         }
+    }
+
+    /** The mean James CPU per mail over every measured batch of a variant's processes. */
+    private static double pooledCpu(Group group) {
+        double sum = 0;
+        int n = 0;
+        for (Server server : group.forks) {
+            for (double[] row : server.rows) {
+                sum += row[2];
+                n++;
+            }
+        }
+        return sum / n;
     }
 
     /** The mean of the processes' results: {msg/s accepted, msg/s delivered, James CPU ms/mail}. */
