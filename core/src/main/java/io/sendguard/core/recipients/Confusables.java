@@ -1,5 +1,7 @@
 package io.sendguard.core.recipients;
 
+import io.sendguard.core.cache.RecentResults;
+
 import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.Locale;
@@ -46,7 +48,7 @@ public final class Confusables {
     private Confusables() {
     }
 
-    private static boolean isAscii(CharSequence text) {
+    static boolean isAscii(CharSequence text) {
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) >= 0x80) {
                 return false;
@@ -61,23 +63,11 @@ public final class Confusables {
 
     /** The skeleton of a domain (ASCII/punycode or Unicode form). */
     public static String skeleton(String domain) {
-        if (domain.length() > 253) {
-            return computeSkeleton(domain);
-        }
-        String known = SKELETONS.get(domain);
-        if (known == null) {
-            if (SKELETONS.size() >= MAX_SKELETONS) {
-                SKELETONS.clear();
-            }
-            known = computeSkeleton(domain);
-            SKELETONS.put(domain, known);
-        }
-        return known;
+        return domain.length() > 253 ? computeSkeleton(domain) : SKELETONS.get(domain, Confusables::computeSkeleton);
     }
 
     /** Skeletons of recently seen domains (every recipient of every mail is looked at, mostly the same domains). */
-    private static final java.util.concurrent.ConcurrentHashMap<String, String> SKELETONS = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int MAX_SKELETONS = 4096;
+    private static final RecentResults<String, String> SKELETONS = new RecentResults<>(4096);
 
     private static String computeSkeleton(String domain) {
         String unicode = DomainNames.toUnicode(domain.trim().toLowerCase(Locale.ROOT));

@@ -30,7 +30,7 @@ public final class DomainNames {
         if (value.isEmpty() || value.startsWith("[")) {
             return Optional.empty();
         }
-        if (isAscii(value)) {
+        if (Confusables.isAscii(value)) {
             // IDN.toASCII leaves an ASCII name as it is, refusing only labels over 63 characters (and empty ones,
             // which the syntax refuses too): done here without it, as this runs for every address of every mail
             String lower = value.toLowerCase(Locale.ROOT);
@@ -70,14 +70,6 @@ public final class DomainNames {
         }
     }
 
-    private static boolean isAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /**
      * A plain address ({@code local@domain}, no display name, no quoting) in comparable form, or empty

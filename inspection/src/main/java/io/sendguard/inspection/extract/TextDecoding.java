@@ -1,5 +1,7 @@
 package io.sendguard.inspection.extract;
 
+import io.sendguard.core.cache.RecentResults;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -35,9 +37,7 @@ public final class TextDecoding {
     }
 
     /** Labels seen recently and their charsets (mails repeat a handful of labels; a lookup costs more). */
-    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.Optional<Charset>> LABELS =
-        new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int MAX_LABELS = 256;
+    private static final RecentResults<String, java.util.Optional<Charset>> LABELS = new RecentResults<>(256);
 
     /** The Java charset for a MIME charset label, or {@code null} when unknown. */
     public static Charset charsetFor(String label) {
@@ -47,15 +47,7 @@ public final class TextDecoding {
         if (label.length() > 64) {
             return lookUp(label); // no charset label is that long: not worth keeping
         }
-        java.util.Optional<Charset> known = LABELS.get(label);
-        if (known == null) {
-            if (LABELS.size() >= MAX_LABELS) {
-                LABELS.clear();
-            }
-            known = java.util.Optional.ofNullable(lookUp(label));
-            LABELS.put(label, known);
-        }
-        return known.orElse(null);
+        return LABELS.get(label, l -> java.util.Optional.ofNullable(lookUp(l))).orElse(null);
     }
 
     private static Charset lookUp(String label) {

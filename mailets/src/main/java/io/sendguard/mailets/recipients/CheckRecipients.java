@@ -20,6 +20,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sendguard.core.cache.RecentResults;
 import io.sendguard.core.finding.Finding;
 import io.sendguard.core.finding.Severity;
 import io.sendguard.core.history.RecipientFacts;
@@ -122,8 +123,8 @@ public class CheckRecipients extends GenericMailet {
     private Severity blockedDomainSeverity;
     private SendingHistory history;
     private static final int NEIGHBOUR_CACHE_DOMAINS = 1024;
-    private final Map<String, List<String>> neighbourFacts = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Optional<String>> knownLookalikes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final RecentResults<String, List<String>> neighbourFacts = new RecentResults<>(NEIGHBOUR_CACHE_DOMAINS);
+    private final RecentResults<String, Optional<String>> knownLookalikes = new RecentResults<>(NEIGHBOUR_CACHE_DOMAINS);
 
     @Inject
     public CheckRecipients(RecipientLists lists) {
@@ -288,15 +289,7 @@ public class CheckRecipients extends GenericMailet {
      */
     private Optional<String> knownLookalike(String domain, List<String> known) {
         String key = domain + '\u0000' + String.join(",", known);
-        Optional<String> cached = knownLookalikes.get(key);
-        if (cached == null) {
-            cached = lookalikes.find(domain, known).map(LookalikeDomains.Match::describe);
-            if (knownLookalikes.size() >= NEIGHBOUR_CACHE_DOMAINS) {
-                knownLookalikes.clear();
-            }
-            knownLookalikes.put(key, cached);
-        }
-        return cached;
+        return knownLookalikes.get(key, k -> lookalikes.find(domain, known).map(LookalikeDomains.Match::describe));
     }
 
     private Optional<Finding> lookalike(String domain, List<String> known, Optional<String> sender) {
@@ -314,15 +307,8 @@ public class CheckRecipients extends GenericMailet {
      */
     /** The history facts of a domain's neighbours: the same for every sender, so kept for the domains seen lately. */
     private List<String> neighbourFacts(String domain) {
-        List<String> cached = neighbourFacts.get(domain);
-        if (cached == null) {
-            cached = List.copyOf(lookalikes.neighbours(domain).stream().map(RecipientFacts::domain).collect(Collectors.toList()));
-            if (neighbourFacts.size() >= NEIGHBOUR_CACHE_DOMAINS) {
-                neighbourFacts.clear();
-            }
-            neighbourFacts.put(domain, cached);
-        }
-        return cached;
+        return neighbourFacts.get(domain,
+            d -> List.copyOf(lookalikes.neighbours(d).stream().map(RecipientFacts::domain).collect(Collectors.toList())));
     }
 
     private Optional<String> fromHistory(String domain, String sender) {
