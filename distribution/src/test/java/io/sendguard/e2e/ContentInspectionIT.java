@@ -159,6 +159,17 @@ class ContentInspectionIT {
     }
 
     @Test
+    void letterSpacedConfidentialityMarkingsShouldBlockTheMail() throws Exception {
+        String internal = sendRaw("Content-Type: text/plain; charset=US-ASCII",
+            "Hello,\r\n\r\nI N T E R N A L   O N L Y\r\n".getBytes(StandardCharsets.US_ASCII));
+        String forward = sendRaw("Content-Type: text/plain; charset=US-ASCII",
+            "Hello,\r\n\r\nD O   N O T   F O R W A R D\r\n".getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(awaitBlockNotice(internal)).contains("keyword.confidential", "body:text/plain");
+        assertThat(awaitBlockNotice(forward)).contains("keyword.confidential", "body:text/plain");
+    }
+
+    @Test
     void keywordOnlyInARawUtf8SubjectShouldBlockTheMail() throws Exception {
         String tag = sendRawHeaderText("社外秘 見積", StandardCharsets.UTF_8, "nothing special");
 

@@ -47,7 +47,10 @@ import java.util.regex.PatternSyntaxException;
  *   <li><b>Literal keyword</b>: any other line. It is normalized exactly like the scanned text (see
  *       {@link Normalizer}: NFKC, lower case, spaces between Japanese letters removed), so {@code 社外秘}
  *       also matches {@code ｼｬｶﾞｲﾋ}-style width variants, {@code 社 外 秘}, and {@code CONFIDENTIAL} matches
- *       {@code ＣＯＮＦＩＤＥＮＴＩＡＬ} or {@code confidential}.</li>
+ *       {@code ＣＯＮＦＩＤＥＮＴＩＡＬ} or {@code confidential}. A keyword of several words (after
+ *       normalization, at least {@value #MIN_SPACELESS_LENGTH} letters without its spaces) also matches its words
+ *       written together, which is what letter-spaced text becomes ({@code I N T E R N A L   O N L Y} and
+ *       {@code internalonly} match {@code internal only}).</li>
  *   <li><b>{@code re:}</b> a {@link java.util.regex.Pattern} applied to the <em>normalized</em> text (so
  *       write it in lower case, and expect NFKC: ASCII digits, full-width katakana, single spaces).
  *       A syntax error is reported with its line.</li>
@@ -60,6 +63,8 @@ import java.util.regex.PatternSyntaxException;
  * Errors ({@link KeywordDictionaryException}) carry the file name and line number.
  */
 public final class KeywordDictionary {
+    /** Shortest phrase of several words, without its spaces, that also matches with its words written together. */
+    public static final int MIN_SPACELESS_LENGTH = 6;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
     private final String name;
@@ -180,9 +185,11 @@ public final class KeywordDictionary {
                 rules.add(new KeywordRule(KeywordRule.Kind.REGEX, source, ruleId, category, severity, section, lineNo));
             } else if (t.startsWith("allow:")) {
                 String phrase = normalizeEntry(name, lineNo, t.substring(6));
-                List<Integer> sections = allowIndex.computeIfAbsent(phrase, k -> new ArrayList<>());
-                if (!sections.contains(section)) {
-                    sections.add(section);
+                for (String form : spaceless(phrase).map(joined -> List.of(phrase, joined)).orElse(List.of(phrase))) {
+                    List<Integer> sections = allowIndex.computeIfAbsent(form, k -> new ArrayList<>());
+                    if (!sections.contains(section)) {
+                        sections.add(section);
+                    }
                 }
             } else {
                 String raw = t.startsWith("lit:") ? t.substring(4) : t;
@@ -196,8 +203,15 @@ public final class KeywordDictionary {
                     }
                 }
                 if (!duplicate) {
-                    ruleIdx.add(rules.size());
+                    int rule = rules.size();
+                    ruleIdx.add(rule);
                     rules.add(new KeywordRule(KeywordRule.Kind.LITERAL, keyword, ruleId, category, severity, section, lineNo));
+                    spaceless(keyword).ifPresent(joined -> {
+                        List<Integer> joinedIdx = literalIndex.computeIfAbsent(joined, k -> new ArrayList<>());
+                        if (!joinedIdx.contains(rule)) {
+                            joinedIdx.add(rule);
+                        }
+                    });
                 }
             }
         }
@@ -234,6 +248,19 @@ public final class KeywordDictionary {
             a[i] = list.get(i);
         }
         return a;
+    }
+
+    /**
+     * The words of a normalized phrase of several words written together (letter-spaced text normalizes to that:
+     * the {@link Normalizer} removes the spaces between single letters, including those between the words), when it
+     * is long enough not to turn up inside ordinary words.
+     */
+    static java.util.Optional<String> spaceless(String normalized) {
+        if (normalized.indexOf(' ') < 0) {
+            return java.util.Optional.empty();
+        }
+        String joined = normalized.replace(" ", "");
+        return joined.length() >= MIN_SPACELESS_LENGTH ? java.util.Optional.of(joined) : java.util.Optional.empty();
     }
 
     private static String normalizeEntry(String name, int lineNo, String raw) throws KeywordDictionaryException {

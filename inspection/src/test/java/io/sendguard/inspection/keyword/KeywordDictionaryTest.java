@@ -80,6 +80,38 @@ class KeywordDictionaryTest {
     }
 
     @Test
+    void aKeywordOfSeveralWordsShouldBeFoundLetterSpacedAndWithItsWordsWrittenTogether() throws Exception {
+        KeywordDictionary d = KeywordDictionary.parse("spaced.dict", new StringReader(String.join("\n",
+            "[category=confidential severity=high]",
+            "strictly confidential",
+            "internal only",
+            "do not forward",
+            "no cc",
+            "allow:internal only use explained")));
+        KeywordScanner scanner = new KeywordScanner(d);
+
+        for (String text : List.of("I N T E R N A L   O N L Y", "I N T E R N A L O N L Y", "internal only",
+            "Internal  Only", "INTERNALONLY")) {
+            assertThat(scanner.scan(List.of(TextSegment.of("body:text/plain", "Note: " + text + " - thanks"))))
+                .as(text).extracting(Finding::ruleId).containsExactly("keyword.confidential");
+        }
+        List<Finding> strictly = scanner.scan(List.of(
+            TextSegment.of("body:text/plain", "S T R I C T L Y   C O N F I D E N T I A L"),
+            TextSegment.of("subject", "D O   N O T   F O R W A R D")));
+        assertThat(strictly).extracting(Finding::location).containsExactly("body:text/plain", "subject");
+        // too short to be told from ordinary words when written together
+        assertThat(scanner.scan(List.of(TextSegment.of("body:text/plain", "N O C C")))).isEmpty();
+        assertThat(KeywordDictionary.spaceless("no cc")).isEmpty();
+        assertThat(KeywordDictionary.spaceless("社外秘")).isEmpty();
+        // the allow phrase counts in its written-together form too
+        assertThat(scanner.scan(List.of(TextSegment.of("body:text/plain", "I N T E R N A L   O N L Y   U S E   E X P L A I N E D"))))
+            .isEmpty();
+        // and ordinary text is not changed by it
+        assertThat(scanner.scan(List.of(TextSegment.of("body:text/plain", "The internal review is only for staff."))))
+            .isEmpty();
+    }
+
+    @Test
     void scanShouldIgnoreMatchesInsideAllowListPhrases() throws Exception {
         KeywordScanner scanner = new KeywordScanner(dictionary());
         assertThat(scanner.scan(List.of(TextSegment.of("body:text/plain", "この文書は社外秘ではありません。"))))
