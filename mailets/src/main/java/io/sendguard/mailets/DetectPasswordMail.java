@@ -48,6 +48,12 @@ import io.sendguard.matchers.FindingsAttribute;
  * key per start), plus the first mail's subject and attachment names for the notice: a restart forgets the mails
  * of the last {@code window}. Internal recipients (James's local domains) are not considered.
  *
+ * <p>James's spool handles mails in parallel: a password mail sent right after its encrypted mail may reach this
+ * mailet first (the encrypted mail's attachments take longer to inspect). A short mail with a password-like line
+ * that follows no known encrypted mail therefore waits up to {@code raceWait} (default 5s; {@code 0} = not at all)
+ * for one from the same sender to the same recipients to be recorded. Only such mails wait (rare: short, with a
+ * password line); every other mail goes on at once.
+ *
  * <pre>{@code
  * <mailet match="All" class="io.sendguard.mailets.DetectPasswordMail">
  *     <window>30m</window>
@@ -55,6 +61,7 @@ import io.sendguard.matchers.FindingsAttribute;
  *     <action>hold</action>
  *     <triggerRules>attachment.encrypted</triggerRules>
  *     <maxEntries>10000</maxEntries>
+ *     <raceWait>5s</raceWait>
  * </mailet>
  * }</pre>
  */
@@ -66,7 +73,9 @@ public class DetectPasswordMail extends GenericMailet {
     public static final String PARAM_ACTION = "action";
     public static final String PARAM_TRIGGER_RULES = "triggerRules";
     public static final String PARAM_MAX_ENTRIES = "maxEntries";
+    public static final String PARAM_RACE_WAIT = "raceWait";
     public static final String DEFAULT_WINDOW = "30m";
+    public static final String DEFAULT_RACE_WAIT = "5s";
     public static final int DEFAULT_MAX_LENGTH = 1500;
     public static final int DEFAULT_MAX_ENTRIES = 10000;
 
@@ -80,6 +89,7 @@ public class DetectPasswordMail extends GenericMailet {
     private Optional<Severity> severity;
     private Set<String> triggerRules;
     private RecentEncryptedMails recent;
+    private Duration raceWait;
     private volatile SendguardMetrics metrics = SendguardMetrics.none();
 
     @Inject
@@ -105,7 +115,8 @@ public class DetectPasswordMail extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        checkInitParameters(Set.of(PARAM_WINDOW, PARAM_MAX_LENGTH, PARAM_ACTION, PARAM_TRIGGER_RULES, PARAM_MAX_ENTRIES));
+        checkInitParameters(Set.of(PARAM_WINDOW, PARAM_MAX_LENGTH, PARAM_ACTION, PARAM_TRIGGER_RULES, PARAM_MAX_ENTRIES,
+            PARAM_RACE_WAIT));
         String rawWindow = getInitParameter(PARAM_WINDOW, DEFAULT_WINDOW);
         try {
             window = Durations.parse(rawWindow);
@@ -123,6 +134,16 @@ public class DetectPasswordMail extends GenericMailet {
         if (triggerRules.isEmpty()) {
             throw new MessagingException("Parameter " + PARAM_TRIGGER_RULES + " of mailet " + getMailetName()
                 + " must name at least one rule, e.g. " + InspectAttachments.RULE_ENCRYPTED);
+        }
+        String rawRaceWait = getInitParameter(PARAM_RACE_WAIT, DEFAULT_RACE_WAIT);
+        try {
+            raceWait = Durations.parse(rawRaceWait);
+            if (raceWait.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw new IllegalArgumentException("must be at most 1m");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new MessagingException("Invalid value '" + rawRaceWait + "' for parameter " + PARAM_RACE_WAIT + " of mailet "
+                + getMailetName() + ": " + e.getMessage());
         }
         int maxEntries = Parameters.parseInt(this, PARAM_MAX_ENTRIES, DEFAULT_MAX_ENTRIES, 1, 10_000_000);
         recent = new RecentEncryptedMails(window, maxEntries, clock);
@@ -146,14 +167,16 @@ public class DetectPasswordMail extends GenericMailet {
             return;
         }
         Optional<RecentEncryptedMails.Sighting> first = recent.latest(sender.get(), external);
-        if (first.isEmpty()) {
+        if (first.isEmpty() && raceWait.isZero()) {
             return;
         }
         String body;
         try {
             body = BodyText.of(message, maxLength);
         } catch (IOException | MessagingException | RuntimeException e) {
-            LOGGER.warn("Mail {}: body not readable for the password-mail check: {}", mail.getName(), e.getClass().getSimpleName());
+            if (first.isPresent()) {
+                LOGGER.warn("Mail {}: body not readable for the password-mail check: {}", mail.getName(), e.getClass().getSimpleName());
+            }
             return;
         }
         if (body == null) {
@@ -162,6 +185,17 @@ public class DetectPasswordMail extends GenericMailet {
         Optional<PasswordLines.Match> line = PasswordLines.find(body).or(() -> PasswordLines.find(subject(message)));
         if (line.isEmpty()) {
             return;
+        }
+        if (first.isEmpty()) {
+            try {
+                first = recent.awaitLatest(sender.get(), external, raceWait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (first.isEmpty()) {
+                return;
+            }
         }
         long minutes = Duration.between(first.get().at(), clock.instant()).toMinutes();
         Finding finding = Finding.of(RULE_PASSWORD_MAIL, CATEGORY, severity.get(), "body",

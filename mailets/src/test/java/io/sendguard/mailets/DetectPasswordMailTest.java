@@ -57,6 +57,8 @@ class DetectPasswordMailTest {
     private DetectPasswordMail configured(String... params) throws MessagingException {
         DetectPasswordMail m = new DetectPasswordMail(new InspectionStats(), clock);
         FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("DetectPasswordMail");
+        // these tests hand the mails over one after the other: no waiting for an earlier mail (see the raceWait tests)
+        config.setProperty(DetectPasswordMail.PARAM_RACE_WAIT, "0");
         for (int i = 0; i < params.length; i += 2) {
             config.setProperty(params[i], params[i + 1]);
         }
@@ -95,6 +97,51 @@ class DetectPasswordMailTest {
             assertThat(f.excerpt()).contains("3 min", "見積書の送付", "attachment:見積書.zip", "パスワード:****")
                 .doesNotContain("Abc12345");
         });
+    }
+
+    @Test
+    void aPasswordMailLookedAtBeforeItsEncryptedMailWasRecordedShouldWaitForItAndBeFlagged() throws Exception {
+        DetectPasswordMail racing = configured(DetectPasswordMail.PARAM_RACE_WAIT, "20s");
+        Mail password = mail("alice@example.com", "パスワード", "パスワード：Abc12345", "bob@partner.example");
+        java.util.concurrent.CompletableFuture<Void> checked = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                racing.service(password);
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(300); // the password mail is waiting
+
+        racing.service(encryptedMail("bob@partner.example"));
+
+        checked.get(15, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(FindingsAttribute.read(password)).extracting(Finding::ruleId)
+            .containsExactly(DetectPasswordMail.RULE_PASSWORD_MAIL);
+    }
+
+    @Test
+    void aPasswordMailWithNoEncryptedMailShouldGiveUpAfterRaceWaitAndOtherMailsShouldNotWait() throws Exception {
+        DetectPasswordMail racing = configured(DetectPasswordMail.PARAM_RACE_WAIT, "1s");
+        Mail password = mail("alice@example.com", "パスワード", "パスワード：Abc12345", "bob@partner.example");
+        Mail ordinary = mail("alice@example.com", "明日の件", "明日の打ち合わせは10時からでお願いします。", "bob@partner.example");
+
+        long start = System.nanoTime();
+        racing.service(password);
+        long waited = System.nanoTime() - start;
+        DetectPasswordMail longWait = configured(DetectPasswordMail.PARAM_RACE_WAIT, "1m");
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () -> longWait.service(ordinary));
+
+        assertThat(FindingsAttribute.read(password)).isEmpty();
+        assertThat(Duration.ofNanos(waited)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(FindingsAttribute.read(ordinary)).isEmpty();
+    }
+
+    @Test
+    void raceWaitShouldBeCheckedAtStartup() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> configured(DetectPasswordMail.PARAM_RACE_WAIT, "2m"))
+            .hasMessageContaining("raceWait").hasMessageContaining("2m");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> configured(DetectPasswordMail.PARAM_RACE_WAIT, "soon"))
+            .hasMessageContaining("raceWait").hasMessageContaining("soon");
     }
 
     @Test

@@ -69,6 +69,8 @@ public final class RecentEncryptedMails {
     /** Keyed hashing per thread: it happens outside the lock. */
     private final PerThreadHmac mac;
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    /** Number of {@link #record} calls (guarded by this), so that a waiter misses none. */
+    private int recorded;
 
     public RecentEncryptedMails(Duration window, int maxEntries, Clock clock) {
         if (window.isNegative() || window.isZero()) {
@@ -93,8 +95,37 @@ public final class RecentEncryptedMails {
             Instant now = clock.instant();
             expire(now);
             entries.addLast(new Entry(now, s, r, description));
+            recorded++;
             while (entries.size() > maxEntries) {
                 entries.removeFirst();
+            }
+            notifyAll(); // for awaitLatest
+        }
+    }
+
+    /**
+     * Like {@link #latest}, but when there is none yet, waits up to {@code wait} (real time) for one to be recorded:
+     * James's spool handles mails in parallel, so a mail sent right after another may be looked at before the
+     * earlier one has been recorded.
+     */
+    public Optional<Sighting> awaitLatest(String sender, Collection<String> recipients, Duration wait)
+        throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        int seen = -1;
+        while (true) {
+            Optional<Sighting> found = latest(sender, recipients);
+            if (found.isPresent()) {
+                return found;
+            }
+            synchronized (this) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return Optional.empty();
+                }
+                if (seen == recorded) {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+                seen = recorded;
             }
         }
     }
