@@ -153,9 +153,13 @@ public final class HoldService {
         return tokens.verify(token);
     }
 
-    /** Uses a link: checks and consumes the token, then performs its action. */
+    /**
+     * Uses a link: checks the token, then consumes it and performs its action. A link whose action the mail's
+     * state already rules out (a send-now link after a cancel) is answered without being consumed: it did
+     * nothing, so it is not "used" (asked again, it gives the same answer).
+     */
     public ActionResult redeem(String token, String comment) {
-        TokenVerification verification = tokens.redeem(token);
+        TokenVerification verification = tokens.verify(token);
         if (!verification.isOk()) {
             return tokenProblem(verification);
         }
@@ -164,10 +168,48 @@ public final class HoldService {
         if (mail.isEmpty()) {
             return new ActionResult(ActionResult.Status.NOT_FOUND, t.action(), Optional.empty(), "no such held mail");
         }
+        String recipient = t.action() == TokenAction.CANCEL_RECIPIENT ? t.recipient().orElse(null) : null;
+        Optional<ActionResult> refused = refusal(mail.get(), t.action(), recipient);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        TokenVerification used = tokens.redeem(token);
+        if (!used.isOk()) {
+            return tokenProblem(used);
+        }
         String actor = t.action() == TokenAction.APPROVE || t.action() == TokenAction.REJECT
             ? t.recipient().orElse("approver") : mail.get().sender();
-        String recipient = t.action() == TokenAction.CANCEL_RECIPIENT ? t.recipient().orElse(null) : null;
         return perform(t.heldMailId(), t.action(), recipient, actor, comment);
+    }
+
+    /** Why the mail, as it stands, rules the action out; empty when it may be tried. No side effects. */
+    private static Optional<ActionResult> refusal(HeldMail mail, TokenAction action, String recipient) {
+        boolean open = mail.state() == HoldState.HELD || mail.state() == HoldState.APPROVED;
+        switch (action) {
+            case CANCEL:
+                return open ? Optional.empty() : Optional.of(conflict(action, mail));
+            case SEND_NOW:
+                if (mail.mode() == HoldMode.APPROVAL) {
+                    return Optional.of(new ActionResult(ActionResult.Status.NOT_ALLOWED, action, Optional.of(mail),
+                        "this mail waits for approval"));
+                }
+                return mail.state() == HoldState.HELD ? Optional.empty() : Optional.of(conflict(action, mail));
+            case CANCEL_RECIPIENT:
+                if (recipient == null || recipient.isBlank()) {
+                    return Optional.of(new ActionResult(ActionResult.Status.NO_SUCH_RECIPIENT, action, Optional.of(mail),
+                        "no recipient given"));
+                }
+                return open ? Optional.empty() : Optional.of(conflict(action, mail));
+            case APPROVE:
+            case REJECT:
+                if (mail.mode() != HoldMode.APPROVAL) {
+                    return Optional.of(new ActionResult(ActionResult.Status.NOT_ALLOWED, action, Optional.of(mail),
+                        "this mail does not wait for approval"));
+                }
+                return mail.state() == HoldState.HELD ? Optional.empty() : Optional.of(conflict(action, mail));
+            default:
+                throw new IllegalArgumentException("unknown action " + action);
+        }
     }
 
     static ActionResult tokenProblem(TokenVerification verification) {
@@ -195,39 +237,29 @@ public final class HoldService {
         }
         HeldMail mail = found.get();
         String note = comment == null ? "" : comment;
+        if (action == TokenAction.CANCEL_RECIPIENT && (recipient == null || recipient.isBlank())) {
+            return new ActionResult(ActionResult.Status.NO_SUCH_RECIPIENT, action, Optional.of(mail), "no recipient given");
+        }
+        if (action != TokenAction.CANCEL_RECIPIENT) {
+            // the store decides for a recipient (the mail's state and its recipients, atomically)
+            Optional<ActionResult> refused = refusal(mail, action, recipient);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+        }
         TransitionResult result;
         switch (action) {
             case CANCEL:
-                if (mail.state() != HoldState.HELD && mail.state() != HoldState.APPROVED) {
-                    return conflict(action, mail);
-                }
                 result = store.transition(id, mail.state(), HoldState.CANCELLED, actor, note);
                 break;
             case SEND_NOW:
-                if (mail.mode() == HoldMode.APPROVAL) {
-                    return new ActionResult(ActionResult.Status.NOT_ALLOWED, action, Optional.of(mail),
-                        "this mail waits for approval");
-                }
-                if (mail.state() != HoldState.HELD) {
-                    return conflict(action, mail);
-                }
                 result = store.transition(id, HoldState.HELD, HoldState.APPROVED, actor, note);
                 break;
             case CANCEL_RECIPIENT:
-                if (recipient == null || recipient.isBlank()) {
-                    return new ActionResult(ActionResult.Status.NO_SUCH_RECIPIENT, action, Optional.of(mail), "no recipient given");
-                }
                 result = store.removeRecipient(id, recipient, actor, note);
                 break;
             case APPROVE:
             case REJECT:
-                if (mail.mode() != HoldMode.APPROVAL) {
-                    return new ActionResult(ActionResult.Status.NOT_ALLOWED, action, Optional.of(mail),
-                        "this mail does not wait for approval");
-                }
-                if (mail.state() != HoldState.HELD) {
-                    return conflict(action, mail);
-                }
                 result = store.transition(id, HoldState.HELD,
                     action == TokenAction.APPROVE ? HoldState.APPROVED : HoldState.REJECTED, actor, note);
                 break;

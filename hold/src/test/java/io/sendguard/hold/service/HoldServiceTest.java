@@ -27,6 +27,7 @@ import io.sendguard.hold.MutableClock;
 import io.sendguard.hold.token.ActionTokens;
 import io.sendguard.hold.token.FileUsedNonceStore;
 import io.sendguard.hold.token.TokenAction;
+import io.sendguard.hold.token.TokenVerification;
 
 class HoldServiceTest {
     @TempDir
@@ -144,6 +145,27 @@ class HoldServiceTest {
         assertThat(service.check(token).isOk()).isTrue();
         assertThat(service.redeem(token, "").status()).isEqualTo(ActionResult.Status.DONE);
         assertThat(service.redeem(token, "").status()).isEqualTo(ActionResult.Status.TOKEN_USED);
+        assertThat(events).containsExactly("held", "CANCEL by alice@example.com");
+    }
+
+    @Test
+    void aLinkWhoseActionTheMailNoLongerAllowsShouldNotBeUsedUpByTryingIt() {
+        HeldMail mail = hold(HoldMode.TIMED, Duration.ofMinutes(5), "reject", "bob@partner.example", "carol@partner.example");
+        String cancel = token(service.link(mail, TokenAction.CANCEL, null));
+        String sendNow = token(service.link(mail, TokenAction.SEND_NOW, null));
+        String dropCarol = token(service.link(mail, TokenAction.CANCEL_RECIPIENT, "carol@partner.example"));
+
+        assertThat(service.redeem(cancel, "").status()).isEqualTo(ActionResult.Status.DONE);
+        ActionResult first = service.redeem(sendNow, "");
+        ActionResult again = service.redeem(sendNow, "");
+        ActionResult drop = service.redeem(dropCarol, "");
+
+        assertThat(first.status()).isEqualTo(ActionResult.Status.CONFLICT);
+        assertThat(first.detail()).isEqualTo("already cancelled");
+        assertThat(again.status()).isEqualTo(ActionResult.Status.CONFLICT);
+        assertThat(drop.status()).isEqualTo(ActionResult.Status.CONFLICT);
+        assertThat(service.check(sendNow).isOk()).isTrue();
+        assertThat(service.check(cancel).status()).isEqualTo(TokenVerification.Status.ALREADY_USED);
         assertThat(events).containsExactly("held", "CANCEL by alice@example.com");
     }
 
@@ -299,6 +321,24 @@ class HoldServiceTest {
         assertThat(HoldSettings.from(settings(), "test").noticeTexts()).isEmpty();
         assertThatThrownBy(() -> HoldSettings.from(typo, "sendguard.properties"))
             .hasMessageContaining("notice.text.footr").hasMessageContaining("footer");
+    }
+
+    @Test
+    void settingsShouldKeepThePageTextsTheAdminReplacedAndNameAnUnknownOne() {
+        Properties texts = settings();
+        texts.setProperty("page.text.footer", "問い合わせ: 情報システム部\n内線 1234");
+        texts.setProperty("page.text.buttonCancel", "送信をやめる");
+        Properties typo = settings();
+        typo.setProperty("page.text.fotter", "x");
+
+        HoldSettings settings = HoldSettings.from(texts, "test");
+        assertThat(settings.pageTexts()).containsOnly(Map.entry("footer", "問い合わせ: 情報システム部\n内線 1234"),
+            Map.entry("buttonCancel", "送信をやめる"));
+        assertThat(settings.noticeTexts()).isEmpty();
+        assertThat(HoldSettings.from(settings(), "test").pageTexts()).isEmpty();
+        assertThatThrownBy(() -> HoldSettings.from(typo, "sendguard.properties"))
+            .hasMessageContaining("sendguard.properties").hasMessageContaining("page.text.fotter")
+            .hasMessageContaining("footer");
     }
 
     @Test
