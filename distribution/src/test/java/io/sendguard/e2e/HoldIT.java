@@ -147,6 +147,9 @@ class HoldIT {
         WebAdmin.Response page = Links.get(cancel);
         assertThat(page.status).isEqualTo(200);
         assertThat(page.body).contains("<form", "method=\"post\"", subject);
+        // the footer the shipped conf/sendguard.properties sets (page.text.footer), on every page
+        String footer = "<footer class=\"note\">Sendguard 誤送信防止 / 問い合わせ: 情報システム部 (postmaster@example.com)</footer>";
+        assertThat(page.body).contains(footer);
         assertThat(state(subject)).isEqualTo("HELD");
 
         WebAdmin.Response done = Links.post(cancel, null);
@@ -156,6 +159,8 @@ class HoldIT {
 
         WebAdmin.Response again = Links.post(cancel, null);
         assertThat(again.status).isEqualTo(409);
+        assertThat(done.body).contains(footer);
+        assertThat(again.body).contains(footer);
         assertThat(state(subject)).isEqualTo("CANCELLED");
     }
 

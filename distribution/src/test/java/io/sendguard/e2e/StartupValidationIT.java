@@ -11,7 +11,7 @@ import io.sendguard.e2e.harness.JamesProcess;
 import io.sendguard.e2e.harness.Ports;
 import io.sendguard.e2e.harness.SendguardConf;
 
-/** A typo in mailetcontainer.xml or smtpserver.xml must stop James at startup with a message naming the parameter. */
+/** A typo in mailetcontainer.xml, smtpserver.xml or sendguard.properties must stop James at startup with a message naming the parameter. */
 class StartupValidationIT {
     @TempDir
     Path work;
@@ -60,6 +60,17 @@ class StartupValidationIT {
         String log = JamesProcess.in(work, conf).startExpectingFailure();
 
         assertThat(log).contains("fallbackCharset");
+        assertThat(Ports.isOpen(conf.smtpPort)).isFalse();
+    }
+
+    @Test
+    void aMisspelledPageTextInSendguardPropertiesShouldStopJamesNamingTheKey() {
+        SendguardConf conf = SendguardConf.copyOfShipped(work.resolve("conf"), Ports.free())
+            .replace("sendguard.properties", "page.text.footer=", "page.text.fotter=");
+
+        String log = JamesProcess.in(work, conf).startExpectingFailure();
+
+        assertThat(log).contains("page.text.fotter");
         assertThat(Ports.isOpen(conf.smtpPort)).isFalse();
     }
 }

@@ -104,6 +104,11 @@ final class EnglishPageTexts extends PageTexts {
     }
 
     @Override
+    String approvalDeadlineLabel() {
+        return "Approval deadline";
+    }
+
+    @Override
     String dueAfterApproval() {
         return "after approval";
     }

@@ -44,7 +44,10 @@ import spark.Service;
  * Status codes: 200 (page shown / action done), 400 (link not valid), 404 (mail unknown), 409 (link
  * already used, or the mail's state no longer allows the action), 410 (link expired). Pages are in the
  * language of {@link io.sendguard.hold.service.HoldSettings#language()}, with no script, and every value
- * from the mail HTML-escaped. Enable it in {@code webadmin.properties} ({@code extensions.routes}).
+ * from the mail HTML-escaped. The admin can replace their fixed texts (buttons, labels, the pages for unusable
+ * links) and add a footer to every page (e.g. whom to ask) with {@code page.text.<name>} in
+ * {@code conf/sendguard.properties} ({@link io.sendguard.hold.service.HoldSettings#PAGE_TEXT_NAMES}).
+ * Enable it in {@code webadmin.properties} ({@code extensions.routes}).
  */
 public class HoldActionPages implements PublicRoutes {
     public static final String BASE_PATH = "/sendguard/actions";
@@ -81,7 +84,12 @@ public class HoldActionPages implements PublicRoutes {
     }
 
     private PageTexts texts() {
-        return PageTexts.forLanguage(service.settings().language());
+        return PageTexts.forLanguage(service.settings().language(), service.settings().pageTexts());
+    }
+
+    /** A page in the texts' language, with the admin's footer ({@code page.text.footer}) if any. */
+    private static HtmlPage page(PageTexts t, String heading) {
+        return new HtmlPage(t.lang(), heading).footer(t.footer());
     }
 
     /** GET: read-only. */
@@ -108,12 +116,12 @@ public class HoldActionPages implements PublicRoutes {
         String recipient = token.recipient().orElse("");
         Optional<String> obstacle = obstacle(t, action, recipient, mail);
         if (obstacle.isPresent()) {
-            HtmlPage page = new HtmlPage(t.lang(), t.notPossibleHeading())
+            HtmlPage page = page(t, t.notPossibleHeading())
                 .paragraph(obstacle.get())
                 .rawBlock(details(t, mail));
             return send(response, 409, page);
         }
-        HtmlPage page = new HtmlPage(t.lang(), t.confirmHeading(action, recipient))
+        HtmlPage page = page(t, t.confirmHeading(action, recipient))
             .paragraph(t.confirmExplanation(action, recipient))
             .rawBlock(details(t, mail))
             .rawBlock(form(t, action));
@@ -131,7 +139,7 @@ public class HoldActionPages implements PublicRoutes {
             case DONE: {
                 HeldMail mail = result.mail().orElseThrow();
                 boolean cancelled = mail.state() == HoldState.CANCELLED;
-                HtmlPage page = new HtmlPage(t.lang(), t.done(result.action(), recipient, cancelled))
+                HtmlPage page = page(t, t.done(result.action(), recipient, cancelled))
                     .paragraph(t.doneDetail(result.action(), recipient, cancelled))
                     .rawBlock(details(t, mail))
                     .note(t.closeHint());
@@ -186,25 +194,25 @@ public class HoldActionPages implements PublicRoutes {
     }
 
     private String invalidLink(Response response, PageTexts t) {
-        return send(response, 400, new HtmlPage(t.lang(), t.invalidLinkHeading()).paragraph(t.invalidLinkText()));
+        return send(response, 400, page(t, t.invalidLinkHeading()).paragraph(t.invalidLinkText()));
     }
 
     private String expired(Response response, PageTexts t) {
-        return send(response, 410, new HtmlPage(t.lang(), t.expiredHeading()).paragraph(t.expiredText()));
+        return send(response, 410, page(t, t.expiredHeading()).paragraph(t.expiredText()));
     }
 
     private String used(Response response, PageTexts t, Optional<HeldMail> mail) {
-        HtmlPage page = new HtmlPage(t.lang(), t.usedHeading()).paragraph(t.usedText());
+        HtmlPage page = page(t, t.usedHeading()).paragraph(t.usedText());
         mail.ifPresent(m -> page.rawBlock(details(t, m)));
         return send(response, 409, page);
     }
 
     private String notFound(Response response, PageTexts t) {
-        return send(response, 404, new HtmlPage(t.lang(), t.notFoundHeading()).paragraph(t.notFoundText()));
+        return send(response, 404, page(t, t.notFoundHeading()).paragraph(t.notFoundText()));
     }
 
     private String notPossible(Response response, PageTexts t, String why, Optional<HeldMail> mail) {
-        HtmlPage page = new HtmlPage(t.lang(), t.notPossibleHeading()).paragraph(why);
+        HtmlPage page = page(t, t.notPossibleHeading()).paragraph(why);
         mail.ifPresent(m -> page.rawBlock(details(t, m)));
         return send(response, 409, page);
     }
@@ -230,7 +238,15 @@ public class HoldActionPages implements PublicRoutes {
         if (!mail.removedRecipients().isEmpty()) {
             entry(html, t.removedRecipientsLabel(), escape(String.join(", ", mail.removedRecipients())));
         }
-        entry(html, t.dueLabel(), escape(due(t, mail)));
+        if (mail.mode() == HoldMode.APPROVAL && !mail.isApproved() && mail.dueAt().isPresent()) {
+            // the due time of a mail waiting for approval is its deadline, not when it is sent
+            entry(html, t.approvalDeadlineLabel(), escape(due(t, mail)));
+            if (!"release".equals(mail.attributes().get(io.sendguard.hold.service.HoldService.ON_TIMEOUT))) {
+                entry(html, t.dueLabel(), escape(t.dueAfterApproval()));
+            }
+        } else {
+            entry(html, t.dueLabel(), escape(due(t, mail)));
+        }
         entry(html, t.stateLabel(), escape(t.state(mail.state(), mail.mode())));
         return html.append("</dl>").toString();
     }

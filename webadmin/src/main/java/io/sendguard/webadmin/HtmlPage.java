@@ -21,11 +21,13 @@ final class HtmlPage {
         + "background:#0b57d0;color:#fff;cursor:pointer}"
         + "button.danger{background:#b3261e}"
         + "button:focus{outline:3px solid #ffbf47;outline-offset:2px}"
-        + ".note{color:#444}";
+        + ".note{color:#444}"
+        + "footer{margin-top:1.5rem;padding-top:.8rem;border-top:1px solid #d0d4da;font-size:.9rem}";
 
     private final String lang;
     private final String heading;
     private final StringBuilder blocks = new StringBuilder();
+    private String footer = "";
 
     HtmlPage(String lang, String heading) {
         this.lang = lang;
@@ -48,6 +50,12 @@ final class HtmlPage {
         return this;
     }
 
+    /** Plain text shown below the blocks, line breaks kept; empty: no footer. */
+    HtmlPage footer(String text) {
+        this.footer = text == null ? "" : text;
+        return this;
+    }
+
     String render() {
         return "<!DOCTYPE html>\n"
             + "<html lang=\"" + escape(lang) + "\">\n"
@@ -63,6 +71,7 @@ final class HtmlPage {
             + "<main>\n"
             + "<h1>" + escape(heading) + "</h1>\n"
             + blocks
+            + (footer.isBlank() ? "" : "<footer class=\"note\">" + escape(footer).replace("\r\n", "\n").replace("\n", "<br>\n") + "</footer>\n")
             + "</main>\n"
             + "</body>\n"
             + "</html>\n";

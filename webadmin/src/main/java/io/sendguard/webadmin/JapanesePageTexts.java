@@ -104,6 +104,11 @@ final class JapanesePageTexts extends PageTexts {
     }
 
     @Override
+    String approvalDeadlineLabel() {
+        return "承認期限";
+    }
+
+    @Override
     String dueAfterApproval() {
         return "承認後に送信";
     }

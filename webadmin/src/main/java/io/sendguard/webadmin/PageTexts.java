@@ -3,6 +3,7 @@ package io.sendguard.webadmin;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Map;
 
 import io.sendguard.hold.HoldMode;
 import io.sendguard.hold.HoldState;
@@ -15,6 +16,15 @@ import io.sendguard.hold.token.TokenAction;
 abstract class PageTexts {
     static PageTexts forLanguage(String language) {
         return "en".equals(language) ? new EnglishPageTexts() : new JapanesePageTexts();
+    }
+
+    /**
+     * @param replaced texts by name ({@code page.text.<name>}, names in
+     *     {@link io.sendguard.hold.service.HoldSettings#PAGE_TEXT_NAMES}) that replace the built-in words
+     */
+    static PageTexts forLanguage(String language, Map<String, String> replaced) {
+        PageTexts builtIn = forLanguage(language);
+        return replaced.isEmpty() ? builtIn : new ReplacedPageTexts(builtIn, replaced);
     }
 
     /** Value of {@code <html lang>}. */
@@ -41,6 +51,9 @@ abstract class PageTexts {
     abstract String removedRecipientsLabel();
 
     abstract String dueLabel();
+
+    /** Label of the deadline of a mail waiting for approval. */
+    abstract String approvalDeadlineLabel();
 
     abstract String stateLabel();
 
@@ -91,4 +104,9 @@ abstract class PageTexts {
     abstract String notAllowed(TokenAction action);
 
     abstract String closeHint();
+
+    /** Shown at the bottom of every page (e.g. whom to ask); empty: none. */
+    String footer() {
+        return "";
+    }
 }

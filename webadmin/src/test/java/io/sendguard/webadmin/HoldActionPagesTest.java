@@ -384,6 +384,82 @@ class HoldActionPagesTest {
     }
 
     @Test
+    void theAdminsTextsShouldReplaceTheBuiltInOnesAndTheFooterShouldBeOnEveryPage() {
+        fixture = HoldFixture.withPages(dir, "ja", java.util.Map.of(
+            "page.text.footer", "問い合わせ: 情報システム部 <内線 1234>\n平日 9-18 時",
+            "page.text.buttonCancel", "送信をやめる",
+            "page.text.invalidLinkText", "リンクが正しくありません。情報システム部へ連絡してください。"));
+        HoldFixture f = fixture;
+        HeldMail mail = f.hold(f.timed("alice@example.com", "bob@partner.example"));
+        String token = f.token(mail, TokenAction.CANCEL, null);
+        String footer = "<footer class=\"note\">問い合わせ: 情報システム部 &lt;内線 1234&gt;<br>\n平日 9-18 時</footer>";
+
+        HttpResponse<String> get = f.get(path(token));
+        HttpResponse<String> tampered = f.get(path(token.substring(0, token.length() - 1)
+            + (token.endsWith("A") ? "B" : "A")));
+        HttpResponse<String> post = f.postForm(path(token), "");
+        HttpResponse<String> again = f.postForm(path(token), "");
+
+        assertThat(get.body()).contains(">送信をやめる</button>").doesNotContain(">送信を取り消す</button>").contains(footer);
+        assertThat(tampered.statusCode()).isEqualTo(400);
+        assertThat(tampered.body()).contains("リンクが正しくありません。情報システム部へ連絡してください。").contains(footer);
+        assertThat(post.statusCode()).isEqualTo(200);
+        assertThat(post.body()).contains(footer);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains(footer);
+        for (HttpResponse<String> response : java.util.List.of(get, tampered, post, again)) {
+            assertHtmlPage(response, "ja");
+        }
+    }
+
+    @Test
+    void theDeadlineOfAMailWaitingForApprovalShouldNotBeCalledItsSendingTime() {
+        HoldFixture f = japanese();
+        HeldMail mail = f.hold(f.approval("trainee@example.com", "bob@partner.example")
+            .dueAt(f.clock.instant().plus(java.time.Duration.ofHours(2))));
+        HeldMail timed = f.hold(f.timed("alice@example.com", "bob@partner.example"));
+
+        String approvalPage = f.get(path(f.token(mail, TokenAction.APPROVE, "boss@example.com"))).body();
+        String timedPage = f.get(path(f.token(timed, TokenAction.CANCEL, null))).body();
+
+        // 07:00Z is 16:00 in Tokyo
+        assertThat(approvalPage).contains("<dt>承認期限</dt><dd>2025年5月1日(木) 16:00 GMT+09:00 (あと約2時間)</dd>")
+            .contains("<dt>送信予定時刻</dt><dd>承認後に送信</dd>");
+        assertThat(timedPage).contains("<dt>送信予定時刻</dt><dd>2025年5月1日(木) 14:05").doesNotContain("承認期限");
+    }
+
+    @Test
+    void withoutTheAdminsTextsThePagesShouldHaveNoFooter() {
+        HoldFixture f = japanese();
+        HeldMail mail = f.hold(f.timed("alice@example.com", "bob@partner.example"));
+
+        assertThat(f.get(path(f.token(mail, TokenAction.CANCEL, null))).body()).doesNotContain("<footer");
+    }
+
+    @Test
+    void everyNameAnAdminCanSetShouldReplaceAText() {
+        java.util.Map<String, String> replaced = new java.util.HashMap<>();
+        for (String name : io.sendguard.hold.service.HoldSettings.PAGE_TEXT_NAMES) {
+            replaced.put(name, "replaced:" + name);
+        }
+        for (String language : java.util.List.of("ja", "en")) {
+            PageTexts t = PageTexts.forLanguage(language, replaced);
+            java.util.Set<String> shown = new java.util.HashSet<>(java.util.List.of(t.commentLabel(), t.commentHint(),
+                t.subjectLabel(), t.senderLabel(), t.recipientsLabel(), t.removedRecipientsLabel(), t.dueLabel(),
+                t.approvalDeadlineLabel(), t.stateLabel(), t.noSubject(), t.noSender(), t.dueAfterApproval(), t.invalidLinkHeading(),
+                t.invalidLinkText(), t.expiredHeading(), t.expiredText(), t.usedHeading(), t.usedText(),
+                t.notFoundHeading(), t.notFoundText(), t.notPossibleHeading(), t.closeHint(), t.footer()));
+            for (TokenAction action : TokenAction.values()) {
+                shown.add(t.button(action));
+            }
+            for (String name : io.sendguard.hold.service.HoldSettings.PAGE_TEXT_NAMES) {
+                assertThat(shown).as(language + " " + name).contains("replaced:" + name);
+            }
+            assertThat(t.lang()).isEqualTo(language);
+        }
+    }
+
+    @Test
     void escaperShouldEscapeMarkupCharacters() {
         assertThat(HtmlEscaper.escape("<script>alert(\"x\" + 'y')</script> & co"))
             .isEqualTo("&lt;script&gt;alert(&quot;x&quot; + &#39;y&#39;)&lt;/script&gt; &amp; co");

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 
@@ -45,7 +46,13 @@ final class HoldFixture implements AutoCloseable {
     private final int port;
 
     HoldFixture(Path dir, String language, Function<HoldService, List<Routes>> routes) {
+        this(dir, language, Map.of(), routes);
+    }
+
+    /** @param more further keys of {@code sendguard.properties} (e.g. {@code page.text.footer}) */
+    HoldFixture(Path dir, String language, Map<String, String> more, Function<HoldService, List<Routes>> routes) {
         Properties properties = new Properties();
+        more.forEach(properties::setProperty);
         properties.setProperty(HoldSettings.LINKS_SECRET, SECRET);
         properties.setProperty(HoldSettings.LINKS_TTL, "1h");
         properties.setProperty(HoldSettings.NOTICE_LANGUAGE, language);
@@ -67,7 +74,11 @@ final class HoldFixture implements AutoCloseable {
     }
 
     static HoldFixture withPages(Path dir, String language) {
-        return new HoldFixture(dir, language, s -> List.of(new HoldActionPages(s, ZoneId.of("Asia/Tokyo"))));
+        return withPages(dir, language, Map.of());
+    }
+
+    static HoldFixture withPages(Path dir, String language, Map<String, String> more) {
+        return new HoldFixture(dir, language, more, s -> List.of(new HoldActionPages(s, ZoneId.of("Asia/Tokyo"))));
     }
 
     @Override

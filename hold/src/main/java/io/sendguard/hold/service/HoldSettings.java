@@ -30,6 +30,9 @@ import io.sendguard.hold.token.ActionTokens;
  * <tr><td>hold.retention</td><td>30d</td><td>how long sent, cancelled, rejected and expired mails stay in the store (0 = forever)</td></tr>
  * <tr><td>notice.text.<i>name</i></td><td>(built-in words)</td><td>replaces one text of the notices in the configured
  *     language, e.g. {@code notice.text.footer}; names: {@link #NOTICE_TEXT_NAMES} (an unknown name fails startup)</td></tr>
+ * <tr><td>page.text.<i>name</i></td><td>(built-in words; no footer)</td><td>replaces one text of the action pages
+ *     (the pages behind the links in notices) in the configured language, e.g. {@code page.text.footer} (shown at
+ *     the bottom of every page); names: {@link #PAGE_TEXT_NAMES} (an unknown name fails startup)</td></tr>
  * </table>
  */
 public final class HoldSettings {
@@ -57,6 +60,20 @@ public final class HoldSettings {
         "cancelledSubject", "cancelledBody", "recipientRemovedSubject", "recipientRemovedBody", "rejectedSubject",
         "rejectedBody", "comment", "approvedSubject", "approvedBody", "expiredSubject", "expiredBody", "footer");
 
+    /** Prefix of the keys that replace one text of the action pages ({@code page.text.footer=...}). */
+    public static final String PAGE_TEXT_PREFIX = "page.text.";
+    /**
+     * The texts of the action pages (behind the links in notices) that {@code page.text.<name>} can replace: the
+     * buttons, labels, the pages for unusable links, the closing hint, and {@code footer}, which is empty unless
+     * set and then shown at the bottom of every page (e.g. whom to ask). {@code \n} in a value is a line break.
+     */
+    public static final List<String> PAGE_TEXT_NAMES = List.of(
+        "buttonCancel", "buttonSendNow", "buttonCancelRecipient", "buttonApprove", "buttonReject", "commentLabel",
+        "commentHint", "subjectLabel", "senderLabel", "recipientsLabel", "removedRecipientsLabel", "dueLabel",
+        "approvalDeadlineLabel", "stateLabel", "noSubject", "noSender", "dueAfterApproval", "invalidLinkHeading", "invalidLinkText",
+        "expiredHeading", "expiredText", "usedHeading", "usedText", "notFoundHeading", "notFoundText",
+        "notPossibleHeading", "closeHint", "footer");
+
     private final String holdDirectory;
     private final byte[] linkSecret;
     private final String baseUrl;
@@ -66,10 +83,11 @@ public final class HoldSettings {
     private final String noticeFrom;
     private final Duration retention;
     private final Map<String, String> noticeTexts;
+    private final Map<String, String> pageTexts;
 
     private HoldSettings(String holdDirectory, byte[] linkSecret, String baseUrl, Duration linkTtl,
                          Duration releaseInterval, String language, String noticeFrom, Duration retention,
-                         Map<String, String> noticeTexts) {
+                         Map<String, String> noticeTexts, Map<String, String> pageTexts) {
         this.holdDirectory = holdDirectory;
         this.linkSecret = linkSecret;
         this.baseUrl = baseUrl;
@@ -79,6 +97,7 @@ public final class HoldSettings {
         this.noticeFrom = noticeFrom;
         this.retention = retention;
         this.noticeTexts = noticeTexts;
+        this.pageTexts = pageTexts;
     }
 
     /**
@@ -87,17 +106,16 @@ public final class HoldSettings {
     public static HoldSettings from(Properties properties, String source) {
         Set<String> unknown = new TreeSet<>(properties.stringPropertyNames());
         unknown.removeAll(KEYS);
-        Map<String, String> noticeTexts = new LinkedHashMap<>();
-        for (String key : properties.stringPropertyNames()) {
-            if (key.startsWith(NOTICE_TEXT_PREFIX) && NOTICE_TEXT_NAMES.contains(key.substring(NOTICE_TEXT_PREFIX.length()))) {
-                unknown.remove(key);
-                noticeTexts.put(key.substring(NOTICE_TEXT_PREFIX.length()), properties.getProperty(key));
-            }
-        }
+        Map<String, String> noticeTexts = texts(properties, NOTICE_TEXT_PREFIX, NOTICE_TEXT_NAMES, unknown);
+        Map<String, String> pageTexts = texts(properties, PAGE_TEXT_PREFIX, PAGE_TEXT_NAMES, unknown);
         if (!unknown.isEmpty()) {
             if (unknown.stream().anyMatch(k -> k.startsWith(NOTICE_TEXT_PREFIX))) {
                 throw new IllegalArgumentException(source + ": unknown notice text(s) " + unknown
                     + "; the texts are " + NOTICE_TEXT_PREFIX + "<name> with <name> one of " + NOTICE_TEXT_NAMES);
+            }
+            if (unknown.stream().anyMatch(k -> k.startsWith(PAGE_TEXT_PREFIX))) {
+                throw new IllegalArgumentException(source + ": unknown page text(s) " + unknown
+                    + "; the texts are " + PAGE_TEXT_PREFIX + "<name> with <name> one of " + PAGE_TEXT_NAMES);
             }
             throw new IllegalArgumentException(source + ": unknown key(s) " + unknown + "; known keys are " + new TreeSet<>(KEYS));
         }
@@ -135,7 +153,19 @@ public final class HoldSettings {
         String from = properties.getProperty(NOTICE_FROM, "").trim();
         Duration retention = duration(properties, HOLD_RETENTION, "30d", source);
         return new HoldSettings(dir, secret, baseUrl, ttl, interval, language, from, retention,
-            Collections.unmodifiableMap(noticeTexts));
+            Collections.unmodifiableMap(noticeTexts), Collections.unmodifiableMap(pageTexts));
+    }
+
+    /** The {@code prefix<name>} keys with a known name, by name; their keys are taken out of {@code unknown}. */
+    private static Map<String, String> texts(Properties properties, String prefix, List<String> names, Set<String> unknown) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (key.startsWith(prefix) && names.contains(key.substring(prefix.length()))) {
+                unknown.remove(key);
+                texts.put(key.substring(prefix.length()), properties.getProperty(key));
+            }
+        }
+        return texts;
     }
 
     private static Duration duration(Properties properties, String key, String defaultValue, String source) {
@@ -180,6 +210,11 @@ public final class HoldSettings {
         return noticeTexts;
     }
 
+    /** The action page texts the admin replaced ({@code page.text.<name>}), by name; empty: the built-in words. */
+    public Map<String, String> pageTexts() {
+        return pageTexts;
+    }
+
     /** Empty: use the postmaster. */
     public String noticeFrom() {
         return noticeFrom;
@@ -188,7 +223,8 @@ public final class HoldSettings {
     @Override
     public String toString() {
         return "HoldSettings{dir=" + holdDirectory + ", baseUrl=" + baseUrl + ", ttl=" + linkTtl
-            + ", interval=" + releaseInterval + ", language=" + language + ", noticeTexts=" + noticeTexts.keySet() + "}";
+            + ", interval=" + releaseInterval + ", language=" + language + ", noticeTexts=" + noticeTexts.keySet()
+            + ", pageTexts=" + pageTexts.keySet() + "}";
     }
 
     @Override
