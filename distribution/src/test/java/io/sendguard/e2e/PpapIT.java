@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -66,10 +67,15 @@ class PpapIT {
     }
 
     private static String send(String subjectPrefix, String to, String text, String zipFixture) throws Exception {
+        return send(subjectPrefix, List.of(to), text, zipFixture);
+    }
+
+    /** All recipients in To, and each one in the envelope. */
+    private static String send(String subjectPrefix, List<String> to, String text, String zipFixture) throws Exception {
         String subject = subjectPrefix + " " + UUID.randomUUID().toString().substring(0, 8);
         MimeMessage message = submission.newMessage();
         message.setFrom(new InternetAddress(ALICE));
-        message.setRecipients(Message.RecipientType.TO, to);
+        message.setRecipients(Message.RecipientType.TO, String.join(", ", to));
         message.setSubject(subject, "UTF-8");
         MimeBodyPart body = new MimeBodyPart();
         body.setText(text, "UTF-8");
@@ -83,7 +89,7 @@ class PpapIT {
             attachment.setFileName("見積書.zip");
             message.setContent(new MimeMultipart(body, attachment));
         }
-        submission.sendAuthenticated(ALICE, PASSWORD, message, to);
+        submission.sendAuthenticated(ALICE, PASSWORD, message, to.toArray(new String[0]));
         return subject;
     }
 
@@ -117,6 +123,48 @@ class PpapIT {
         sink.awaitMail(r -> MailText.readable(r.text()).contains(probe), Duration.ofSeconds(60));
         assertThat(sink.received()).noneMatch(r -> MailText.readable(r.text()).contains(first)
             || MailText.readable(r.text()).contains(second));
+    }
+
+    @Test
+    void anEncryptedZipShouldHaveTheRecipientChecksBeforeItWaitsForApproval() throws Exception {
+        // to a blocked domain: stopped, not held for a reviewer who might approve it
+        String blocked = send("価格表", List.of("buyer@competitor.example", "dan@partner.example"), "価格表です。",
+            "zipcrypto.zip");
+        String blockNotice = MailText.readable(new Mailbox(james.conf().imapPort, ALICE, PASSWORD)
+            .awaitMessage(r -> MailText.readable(r).contains("[送信停止]") && MailText.readable(r).contains(blocked)));
+        assertThat(blockNotice).contains("competitor.example");
+        assertThat(webAdmin.get("/sendguard/holds?limit=1000").body).doesNotContain(blocked);
+
+        // a suppressed recipient and ten more external ones: what the reviewer approves has lost the suppressed
+        // recipient and hides the list (Bcc)
+        assertThat(webAdmin.put("/sendguard/suppressions/left@partner.example", "{\"reason\":\"unsubscribed\"}").status)
+            .isEqualTo(204);
+        List<String> to = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            to.add("user" + i + "@client" + (i % 3) + ".example");
+        }
+        to.add("left@partner.example");
+        String reviewed = send("見積書一式", to, "見積書をお送りします。", "zipcrypto.zip");
+        String holdNotice = awaitHoldNotice(reviewed);
+        assertThat(holdNotice).contains("attachment.encrypted");
+        Map<String, Object> held = webAdmin.heldMail(reviewed);
+        assertThat(held).containsEntry("mode", "APPROVAL");
+        assertThat(held.get("recipients").toString()).doesNotContain("left@partner.example");
+        assertThat((List<?>) held.get("recipients")).hasSize(10);
+
+        WebAdmin.Response approved = webAdmin.post("/sendguard/holds/" + held.get("id") + "?action=approve", "");
+        assertThat(approved.status).as(approved.body).isEqualTo(200);
+
+        sink.awaitMail(r -> MailText.readable(r.text()).contains(reviewed), Duration.ofSeconds(60));
+        // RemoteDelivery may split the recipients over several transactions
+        List<SmtpSink.Received> copies = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+            sink.received().stream().filter(r -> MailText.readable(r.text()).contains(reviewed))
+                .collect(java.util.stream.Collectors.toList()), c -> c.stream().mapToInt(r -> r.recipients.size()).sum() >= 10);
+        assertThat(copies.stream().flatMap(r -> r.recipients.stream())).containsExactlyInAnyOrderElementsOf(to.subList(0, 10));
+        for (SmtpSink.Received copy : copies) {
+            String headers = copy.text().substring(0, copy.text().indexOf("\r\n\r\n"));
+            assertThat(headers).doesNotContain("left@partner.example").doesNotContain("user0@client0.example");
+        }
     }
 
     @Test

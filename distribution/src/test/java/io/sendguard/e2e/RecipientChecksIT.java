@@ -135,6 +135,22 @@ class RecipientChecksIT {
     }
 
     @Test
+    void aMailWhoseRecipientsAreAllSuppressedShouldEndWithAnAuditRecordSayingSo() throws Exception {
+        String subject = send("listed@partner.example");
+
+        String notice = notice("[宛先削除][Recipients removed]", subject);
+        assertThat(notice).contains("宛先が残っていないため", "No recipient remains",
+            // the signature the shipped conf gives the notice (footer)
+            "Sendguard 誤送信防止 / 問い合わせ: 情報システム部 (postmaster@example.com)");
+        String events = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(
+            () -> webAdmin.get("/sendguard/audit/events?limit=1000&type=suppressed&recipient=listed%40partner.example").body,
+            body -> body.contains("\"mailEnded\":\"true\""));
+        assertThat(events).contains("\"type\":\"SUPPRESSED\"", "\"reasons\":\"listed\"", "\"remaining\":\"0\"");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+            .until(() -> sink.received().stream().noneMatch(r -> MailText.readable(r.text()).contains(subject)));
+    }
+
+    @Test
     void aSuppressedEntryShouldAnswer404WhenDeletedTwice() {
         assertThat(webAdmin.put("/sendguard/suppressions/@closed.example", "").status).isEqualTo(204);
 

@@ -117,12 +117,7 @@ public class NotifyBlocked extends GenericMailet {
 
     /** A text parameter: its lines without the indentation of the XML around them; blank means the default. */
     private String text(String name, String defaultText) {
-        String value = getInitParameter(name, "");
-        if (value.isBlank()) {
-            return defaultText;
-        }
-        return value.lines().map(String::strip).collect(java.util.stream.Collectors.joining("\n")).strip()
-            .replaceFirst("^--$", "-- ").replaceFirst("^--\n", "-- \n");
+        return Parameters.text(getMailetConfig(), name, defaultText);
     }
 
     private static void section(StringBuilder body, String intro, String subjectLabel, String recipientsLabel,

@@ -10,8 +10,22 @@ import org.apache.mailet.MailetConfig;
 import io.sendguard.core.finding.Severity;
 
 /** Strict parsing of mailet parameters: a bad value fails startup, naming the parameter. */
-final class Parameters {
+public final class Parameters {
     private Parameters() {
+    }
+
+    /**
+     * A text parameter written in the XML (a notice's paragraph or signature): each line stripped of the XML's
+     * indentation, line breaks kept; a first line {@code --} becomes the signature separator {@code "-- "}.
+     * Blank: the default.
+     */
+    public static String text(MailetConfig config, String name, String defaultText) {
+        String value = config.getInitParameter(name);
+        if (value == null || value.isBlank()) {
+            return defaultText;
+        }
+        return value.lines().map(String::strip).collect(java.util.stream.Collectors.joining("\n")).strip()
+            .replaceFirst("^--$", "-- ").replaceFirst("^--\n", "-- \n");
     }
 
     static boolean parseBoolean(MailetConfig config, String name, boolean defaultValue) throws MessagingException {

@@ -92,7 +92,9 @@ public class AuditRoutes implements Routes {
         }
         Optional<String> messageId = param(request, "messageId");
         if (messageId.isPresent()) {
-            query = query.messageId(messageId.get());
+            // as written in the header, <...>; the angle brackets may be left out
+            String id = messageId.get().trim();
+            query = query.messageId(id.startsWith("<") ? id : "<" + id + ">");
         }
         Optional<String> type = param(request, "type");
         if (type.isPresent()) {

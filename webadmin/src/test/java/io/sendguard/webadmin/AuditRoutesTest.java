@@ -98,6 +98,11 @@ class AuditRoutesTest {
         assertThat(events(fixture.get("/sendguard/audit/events?recipient=" + encode("BOB@partner.example"))))
             .extracting(e -> e.get("messageId")).containsExactly("<1@example.com>", "<2@example.com>");
         assertThat(events(fixture.get("/sendguard/audit/events?type=blocked"))).extracting(e -> e.get("seq")).containsExactly(3L);
+        // a Message-ID with or without its angle brackets
+        assertThat(events(fixture.get("/sendguard/audit/events?messageId=" + encode("2@example.com"))))
+            .extracting(e -> e.get("seq")).containsExactly(2L, 3L);
+        assertThat(events(fixture.get("/sendguard/audit/events?messageId=" + encode("<2@example.com>"))))
+            .extracting(e -> e.get("seq")).containsExactly(2L, 3L);
         assertThat(events(fixture.get("/sendguard/audit/events?from=2025-05-01T05:01:00Z&to=2025-05-01T05:02:00Z")))
             .extracting(e -> e.get("seq")).containsExactly(2L);
         assertThat(events(fixture.get("/sendguard/audit/events?sender=" + encode("alice@example.com") + "&limit=2"))).hasSize(2);

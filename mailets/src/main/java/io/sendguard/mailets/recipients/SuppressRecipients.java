@@ -23,7 +23,10 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sendguard.audit.AuditEventType;
+import io.sendguard.audit.AuditLog;
 import io.sendguard.mailets.MailSessions;
+import io.sendguard.mailets.audit.AuditEvents;
 import io.sendguard.core.finding.Finding;
 import io.sendguard.core.finding.Severity;
 import io.sendguard.core.suppression.SuppressionEntry;
@@ -36,7 +39,9 @@ import io.sendguard.matchers.FindingsAttribute;
  * envelope and from the visible address headers (To, Cc, Resent-To, Resent-Cc; a To left empty
  * becomes {@code undisclosed-recipients:;}), records the finding {@code recipients.suppressed} and
  * tells the sender which recipients were removed and why (Japanese, English or both). When nobody
- * remains, the mail ends after the notice. The list is {@code conf/sendguard-suppression.txt}
+ * remains, the mail ends after the notice. With Sendguard's Guice module each removal is recorded in the audit trail
+ * (event {@code SUPPRESSED}: the removed recipients, their reasons, and whether the mail ended). The list is
+ * {@code conf/sendguard-suppression.txt}
  * (re-read when it changes) together with the entries managed through WebAdmin
  * ({@code /sendguard/suppressions}).
  *
@@ -44,6 +49,8 @@ import io.sendguard.matchers.FindingsAttribute;
  * <mailet match="All" class="io.sendguard.mailets.recipients.SuppressRecipients">
  *     <language>both</language>
  *     <severity>info</severity>
+ *     <footer>--
+ *         問い合わせ: 情報システム部 (postmaster@example.com)</footer>
  * </mailet>
  * }</pre>
  */
@@ -53,6 +60,8 @@ public class SuppressRecipients extends GenericMailet {
     public static final String PARAM_LANGUAGE = "language";
     public static final String PARAM_FROM = "from";
     public static final String PARAM_SEVERITY = "severity";
+    public static final String PARAM_FOOTER = "footer";
+    private static final String DEFAULT_FOOTER = "-- \nSendguard";
 
     public static final String RULE_SUPPRESSED = "recipients.suppressed";
     public static final String CATEGORY = "recipients";
@@ -70,19 +79,28 @@ public class SuppressRecipients extends GenericMailet {
     private static final String EN_REST = "The other recipients get the mail as usual.";
 
     private final RecipientLists lists;
+    private volatile AuditLog audit = AuditLog.disabled();
     private SuppressionList suppressions;
     private String language;
     private Optional<MailAddress> from;
     private Severity severity;
+    private String footer;
 
     @Inject
     public SuppressRecipients(RecipientLists lists) {
         this.lists = lists;
     }
 
+    /** Optional: with Sendguard's Guice module, removals are recorded in the audit trail. */
+    @com.google.inject.Inject(optional = true)
+    public void setAuditing(AuditLog audit) {
+        this.audit = audit;
+    }
+
     @Override
     public void init() throws MessagingException {
-        checkInitParameters(Set.of(PARAM_LANGUAGE, PARAM_FROM, PARAM_SEVERITY));
+        checkInitParameters(Set.of(PARAM_LANGUAGE, PARAM_FROM, PARAM_SEVERITY, PARAM_FOOTER));
+        footer = io.sendguard.mailets.Parameters.text(getMailetConfig(), PARAM_FOOTER, DEFAULT_FOOTER);
         language = RecipientParameters.parseChoice(this, PARAM_LANGUAGE, "both", "ja", "en", "both");
         String configuredFrom = getInitParameter(PARAM_FROM, "").trim();
         try {
@@ -129,11 +147,29 @@ public class SuppressRecipients extends GenericMailet {
             removed.size() + " suppressed recipient" + (removed.size() == 1 ? "" : "s") + " removed ("
                 + String.join(", ", reasons) + ")")));
         notifySender(mail, removed, remaining.isEmpty());
+        recordSuppressed(mail, removed, remaining.isEmpty(), String.join(",", reasons));
         if (remaining.isEmpty()) {
             mail.setState(Mail.GHOST);
             LOGGER.info("Mail {}: all {} recipient(s) suppressed, mail ended", mail.getName(), removed.size());
         } else {
             LOGGER.info("Mail {}: {} suppressed recipient(s) removed, {} remain", mail.getName(), removed.size(), remaining.size());
+        }
+    }
+
+    /** The SUPPRESSED audit event: its recipients are the removed ones (kept as the trail's policy says). */
+    private void recordSuppressed(Mail mail, Map<MailAddress, SuppressionEntry> removed, boolean ended, String reasons) {
+        if (!audit.isEnabled()) {
+            return;
+        }
+        try {
+            audit.append(AuditEvents.of(AuditEventType.SUPPRESSED, mail)
+                .recipients(removed.keySet().stream().map(MailAddress::asString).collect(Collectors.toList()))
+                .detail("reasons", reasons)
+                .detail("remaining", Integer.toString(mail.getRecipients().size()))
+                .detail("mailEnded", Boolean.toString(ended))
+                .build());
+        } catch (RuntimeException e) {
+            LOGGER.error("Mail {}: suppressed recipients removed, but the audit event was not recorded: {}", mail.getName(), e.toString());
         }
     }
 
@@ -214,7 +250,7 @@ public class SuppressRecipients extends GenericMailet {
         if (!language.equals("ja")) {
             section(body, EN_INTRO, noneLeft ? EN_NONE_LEFT : EN_REST, "Subject", "Removed recipients", subject, removed, false);
         }
-        body.append("-- \nSendguard\n");
+        body.append(footer).append('\n');
         MailAddress noticeFrom = from.orElse(getMailetContext().getPostmaster());
         MimeMessage notice = new MimeMessage(MailSessions.plain());
         try {

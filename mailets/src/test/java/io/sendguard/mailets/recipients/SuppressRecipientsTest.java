@@ -109,6 +109,40 @@ class SuppressRecipientsTest {
     }
 
     @Test
+    void everyRemovalShouldBeRecordedInTheAuditTrailAlsoWhenTheMailEnds() throws Exception {
+        io.sendguard.mailets.audit.RecordingAuditLog log = new io.sendguard.mailets.audit.RecordingAuditLog();
+        SuppressRecipients mailet = mailet();
+        mailet.setAuditing(log);
+        Mail ended = mail("To: gone@partner.example, x@closed.example", "gone@partner.example", "x@closed.example");
+        Mail partly = mail("To: taro@partner.example, gone@partner.example", "taro@partner.example", "gone@partner.example");
+        Mail untouched = mail("To: taro@partner.example", "taro@partner.example");
+
+        mailet.service(ended);
+        mailet.service(partly);
+        mailet.service(untouched);
+
+        assertThat(log.events).hasSize(2);
+        io.sendguard.audit.AuditEvent first = log.events.get(0);
+        assertThat(first.type()).isEqualTo(io.sendguard.audit.AuditEventType.SUPPRESSED);
+        assertThat(first.sender()).hasValue(ALICE);
+        assertThat(first.recipients()).containsExactly("gone@partner.example", "x@closed.example");
+        assertThat(first.details()).containsEntry("mailEnded", "true").containsEntry("remaining", "0")
+            .containsEntry("reasons", "listed");
+        io.sendguard.audit.AuditEvent second = log.events.get(1);
+        assertThat(second.recipients()).containsExactly("gone@partner.example");
+        assertThat(second.details()).containsEntry("mailEnded", "false").containsEntry("remaining", "1");
+    }
+
+    @Test
+    void theNoticeShouldEndWithTheConfiguredFooter() throws Exception {
+        Mail mail = mail("To: gone@partner.example, taro@partner.example", "gone@partner.example", "taro@partner.example");
+
+        mailet("footer", "--\n    問い合わせ: 情報システム部\n    内線 1234").service(mail);
+
+        assertThat(((String) notice().getContent()).replace("\r\n", "\n")).endsWith("-- \n問い合わせ: 情報システム部\n内線 1234\n");
+    }
+
+    @Test
     void serviceShouldKeepAGroupWithoutTheRemovedMember() throws Exception {
         Mail mail = mail("To: Team: a@partner.example, gone@partner.example;", "a@partner.example", "gone@partner.example");
 
