@@ -17,6 +17,7 @@ import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.xml.sax.ContentHandler;
 
 /**
@@ -25,8 +26,9 @@ import org.xml.sax.ContentHandler;
  * path. Every entry of an archive (ZIP, 7z, tar, gzip, ...; not the parts of Office documents) also gets its
  * {@link ContainerFacts} from the bytes already in hand — true type, encryption, macros, disk image — so the
  * attachment policy can judge nested files without a second unpacking. Enforces depth, entry count, size,
- * expansion ratio, text and time limits. Thread-safe: the {@link AutoDetectParser} is shared, all state is per
- * call.
+ * expansion ratio, text and time limits. PDFs are read for their text layer only, never by OCR (no OCR engine is
+ * bundled; Tika's default would try one on every page with fewer than 10 characters and fail). Thread-safe: the
+ * {@link AutoDetectParser} is shared, all state is per call.
  */
 final class TikaAttachmentParser {
     private final AutoDetectParser parser;
@@ -87,6 +89,7 @@ final class TikaAttachmentParser {
         }
         ParseContext context = new ParseContext();
         context.set(EmbeddedDocumentExtractor.class, new PathExtractor(st, path, depth, metadata));
+        context.set(PDFParserConfig.class, textLayerOnly());
         Throwable failure = null;
         try (TikaInputStream in = TikaInputStream.get(st.deadline.guard(new ByteArrayInputStream(data)))) {
             parser.parse(in, handler, metadata, context);
@@ -207,6 +210,17 @@ final class TikaAttachmentParser {
             }
             return name;
         }
+    }
+
+    /**
+     * PDF settings: the text layer only. Tika's default OCR strategy (AUTO) hands every page with fewer than 10
+     * characters (a blank or scanned page, a one-word page) to an OCR parser, which is absent here, so the whole
+     * PDF would fail to parse.
+     */
+    private static PDFParserConfig textLayerOnly() {
+        PDFParserConfig config = new PDFParserConfig();
+        config.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
+        return config;
     }
 
     /** Reads at most {@code cap} bytes; null when the stream holds more. */

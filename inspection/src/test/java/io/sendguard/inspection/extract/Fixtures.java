@@ -48,15 +48,32 @@ final class Fixtures {
 
     /** A PDF with ASCII text in Helvetica (standard 14 font); optionally encrypted with a user password. */
     static byte[] pdf(String asciiText, boolean encrypted) throws IOException {
+        return pdf(encrypted, asciiText);
+    }
+
+    /**
+     * A PDF with one page per text, each in Helvetica; an empty text gives a blank page (no content stream),
+     * as a scanned page without a text layer looks to a text extractor.
+     */
+    static byte[] pdfPages(String... asciiTexts) throws IOException {
+        return pdf(false, asciiTexts);
+    }
+
+    private static byte[] pdf(boolean encrypted, String... asciiTexts) throws IOException {
         try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDPage page = new PDPage();
-            doc.addPage(page);
-            try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-                cs.beginText();
-                cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-                cs.newLineAtOffset(72, 700);
-                cs.showText(asciiText);
-                cs.endText();
+            for (String text : asciiTexts) {
+                PDPage page = new PDPage();
+                doc.addPage(page);
+                if (text.isEmpty()) {
+                    continue;
+                }
+                try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+                    cs.beginText();
+                    cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                    cs.newLineAtOffset(72, 700);
+                    cs.showText(text);
+                    cs.endText();
+                }
             }
             if (encrypted) {
                 StandardProtectionPolicy policy = new StandardProtectionPolicy("owner-pw", "user-pw", new AccessPermission());

@@ -282,6 +282,20 @@ class MailTextExtractorTest {
     }
 
     @Test
+    void extractShouldReadPdfsWithPagesOfLittleOrNoTextWithoutTryingOcr() throws Exception {
+        byte[] mail = new Fixtures.RawMail()
+            .attachment("application/pdf", "filename=\"short.pdf\"", Fixtures.pdfPages("hello"))
+            .attachment("application/pdf", "filename=\"scan.pdf\"", Fixtures.pdfPages("This is confidential", ""))
+            .attachment("application/pdf", "filename=\"blank.pdf\"", Fixtures.pdfPages(""))
+            .build();
+        ExtractionResult result = extractor.extract(mail);
+        assertThat(result.problems()).as(result.toString()).isEmpty();
+        assertThat(result.segment("attachment:short.pdf")).get().extracting(TextSegment::text)
+            .satisfies(t -> assertThat(t.trim()).isEqualTo("hello"));
+        assertThat(findings(result)).extracting(Finding::location).containsExactly("attachment:scan.pdf");
+    }
+
+    @Test
     void extractShouldReportCorruptPdf() {
         byte[] mail = new Fixtures.RawMail()
             .attachment("application/pdf", "filename=\"broken.pdf\"", Fixtures.corruptPdf())
