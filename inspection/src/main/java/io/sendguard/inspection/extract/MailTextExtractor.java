@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * Extracts all inspectable text of a mail in one pass over its MIME tree: the decoded subject, every
  * text/plain and text/html body part (decoded in its declared charset, see {@link TextDecoding}; HTML
  * converted to text), attachment file names (RFC 2231 / RFC 2047, raw 8-bit) as their own segments, the
- * text of attachments through Apache Tika (PDF, Office, ODF, RTF, CSV, HTML, .eml, ZIP / tar / gz / 7z ...,
+ * text of attachments (plain text and CSV decoded like bodies, in the part's declared charset or a detected one;
+ * the rest through Apache Tika: PDF, Office, ODF, RTF, HTML, .eml, ZIP / tar / gz / 7z ...,
  * recursively, each embedded document with its path: {@code attachment:archive.zip!/dir/report.docx}; for
  * every archive entry also what its bytes reveal, see {@link ExtractionResult#embeddedDocuments()}) and
  * attached mails (message/rfc822) walked like the outer mail with the prefix
@@ -255,16 +256,18 @@ public final class MailTextExtractor implements AutoCloseable {
                 problem(location, ExtractionProblem.Kind.TIMEOUT, "time limit for the mail reached; not inspected");
                 return;
             }
-            String sha = sha256(bytes);
-            ParsedAttachment parsed = cache.get(sha);
+            String declaredCharset = charset(part);
+            // the declared charset decides how a text attachment reads: part of the cache key
+            String key = declaredCharset == null ? sha256(bytes) : sha256(bytes) + ";" + declaredCharset.trim().toLowerCase(Locale.ROOT);
+            ParsedAttachment parsed = cache.get(key);
             if (parsed == null) {
                 long charLimit = Math.min(limits.maxCharsPerAttachment(), charsLeft);
-                parsed = parseWithTimeout(bytes, name, charLimit);
+                parsed = parseWithTimeout(bytes, name, declaredCharset, charLimit);
                 if (parsed == null) {
                     problem(location, ExtractionProblem.Kind.TIMEOUT, "time limit for the mail reached while parsing");
                     return;
                 }
-                cache.put(sha, parsed);
+                cache.put(key, parsed);
             }
             for (ParsedAttachment.Piece piece : parsed.pieces) {
                 String loc = piece.path.isEmpty() ? location : location + "!/" + piece.path;
@@ -290,12 +293,12 @@ public final class MailTextExtractor implements AutoCloseable {
             return base.substring(0, at) + "attachment-name:" + base.substring(at + "attachment:".length()) + "!/" + path;
         }
 
-        private ParsedAttachment parseWithTimeout(byte[] bytes, String name, long charLimit) {
+        private ParsedAttachment parseWithTimeout(byte[] bytes, String name, String declaredCharset, long charLimit) {
             Future<ParsedAttachment> future;
             try {
-                future = workers.submit(() -> tika.parse(bytes, name, charLimit, deadline));
+                future = workers.submit(() -> tika.parse(bytes, name, declaredCharset, charLimit, deadline));
             } catch (RuntimeException e) { // rejected after close()
-                return tika.parse(bytes, name, charLimit, deadline);
+                return tika.parse(bytes, name, declaredCharset, charLimit, deadline);
             }
             try {
                 return future.get(Math.max(1, deadline.remainingNanos()), TimeUnit.NANOSECONDS);

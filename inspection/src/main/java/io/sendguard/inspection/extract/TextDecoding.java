@@ -22,8 +22,9 @@ import org.mozilla.universalchardet.UniversalDetector;
  *       aliases) → {@code windows-31j}, {@code ISO-2022-JP} → {@code x-windows-iso2022jp} (NEC/IBM
  *       extensions such as ① and ㈱), {@code EUC-JP} as is.</li>
  *   <li>A missing, unknown or wrong label is handled by detection: ISO-2022-JP escape sequences in 7-bit
- *       text, strict UTF-8 validity, then juniversalchardet (brought by Tika's text module), then strict
- *       windows-31j / EUC-JP trials.</li>
+ *       text, strict UTF-8 validity, then juniversalchardet (brought by Tika's text module); when it does not
+ *       answer a Japanese charset, strict windows-31j / EUC-JP trials whose text looks Japanese come first
+ *       (short Japanese text is often taken for Cyrillic or Latin).</li>
  *   <li>RFC 2047 encoded words ({@code =?ISO-2022-JP?B?...?=}) are decoded with the same mapping; adjacent
  *       encoded words in the same charset are joined <em>before</em> decoding, so a multi-byte character
  *       split across two words survives. Raw 8-bit header bytes (read by javax.mail as ISO-8859-1) are
@@ -132,7 +133,12 @@ public final class TextDecoding {
         return n.equals("utf-8") || n.contains("jis") || n.contains("2022") || n.contains("euc") || n.contains("31j");
     }
 
-    /** Guesses the charset of unlabeled bytes; null when nothing fits. */
+    /**
+     * Guesses the charset of unlabeled bytes; null when nothing fits. On a few words of Shift_JIS or EUC-JP
+     * (a short CSV, a one-line note) the statistical detector often answers a Cyrillic or Latin charset; when
+     * it does not answer a Japanese one, Shift_JIS and EUC-JP are tried first and win if their text looks
+     * Japanese.
+     */
     public static Charset detect(byte[] bytes) {
         if (isAscii(bytes)) {
             return hasIso2022Escape(bytes) ? charsetFor("iso-2022-jp") : StandardCharsets.US_ASCII;
@@ -144,6 +150,12 @@ public final class TextDecoding {
         detector.handleData(bytes, 0, Math.min(bytes.length, 256 * 1024));
         detector.dataEnd();
         Charset guessed = charsetFor(detector.getDetectedCharset());
+        if (guessed == null || !isJapaneseOrUtf8(guessed)) {
+            Charset japanese = japaneseLooking(bytes);
+            if (japanese != null) {
+                return japanese;
+            }
+        }
         if (guessed != null && decodeStrict(bytes, guessed) != null) {
             return guessed;
         }
@@ -226,8 +238,7 @@ public final class TextDecoding {
     /**
      * Decodes unlabeled header bytes. Header text is short, and on a few words of Shift_JIS or EUC-JP the
      * statistical detector often answers a Cyrillic or Latin charset; so after UTF-8 and ISO-2022-JP, the two
-     * Japanese encodings are tried first, and the one whose text looks Japanese wins (EUC-JP bytes are often
-     * valid Shift_JIS too, but then read as half-width katakana).
+     * Japanese encodings are tried first, and the one whose text looks Japanese wins.
      */
     static String decodeHeaderBytes(byte[] bytes) {
         if (isAscii(bytes)) {
@@ -238,18 +249,29 @@ public final class TextDecoding {
         if (utf8 != null) {
             return utf8;
         }
-        String best = null;
+        Charset japanese = japaneseLooking(bytes);
+        String text = japanese == null ? null : decodeStrict(bytes, japanese);
+        return text != null ? text : decode(bytes, null);
+    }
+
+    /**
+     * Shift_JIS (windows-31j) or EUC-JP, whichever decodes the bytes strictly into the more Japanese-looking
+     * text (EUC-JP bytes are often valid Shift_JIS too, but then read as half-width katakana); null when
+     * neither text looks Japanese.
+     */
+    private static Charset japaneseLooking(byte[] bytes) {
+        Charset best = null;
         int bestScore = 0;
         for (String candidate : new String[] {"windows-31j", "euc-jp"}) {
             Charset c = charsetFor(candidate);
             String text = c == null ? null : decodeStrict(bytes, c);
             int score = text == null ? 0 : japaneseScore(text);
             if (score > bestScore) {
-                best = text;
+                best = c;
                 bestScore = score;
             }
         }
-        return best != null ? best : decode(bytes, null);
+        return best;
     }
 
     /**

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import io.sendguard.core.content.ArchiveTypes;
 import io.sendguard.core.content.AttachmentTypeDetector;
@@ -15,6 +16,7 @@ import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.mime.MediaType;
 import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.pdf.PDFParserConfig;
@@ -26,7 +28,10 @@ import org.xml.sax.ContentHandler;
  * path. Every entry of an archive (ZIP, 7z, tar, gzip, ...; not the parts of Office documents) also gets its
  * {@link ContainerFacts} from the bytes already in hand — true type, encryption, macros, disk image — so the
  * attachment policy can judge nested files without a second unpacking. Enforces depth, entry count, size,
- * expansion ratio, text and time limits. PDFs are read for their text layer only, never by OCR (no OCR engine is
+ * expansion ratio, text and time limits. Plain text and CSV / TSV (as Tika detects them from bytes and name) are
+ * decoded by {@link TextDecoding}, as mail bodies are, not by Tika's text parser: the declared charset of the
+ * attachment is honoured, and without one a few words of Shift_JIS or EUC-JP are still recognised (Tika's
+ * statistical guess fails on a short CSV). PDFs are read for their text layer only, never by OCR (no OCR engine is
  * bundled; Tika's default would try one on every page with fewer than 10 characters and fail). Thread-safe: the
  * {@link AutoDetectParser} is shared, all state is per call.
  */
@@ -48,8 +53,20 @@ final class TikaAttachmentParser {
      *                  mail's budget is nearly used; the result is then not cacheable if the limit is hit)
      */
     ParsedAttachment parse(byte[] data, String name, long charLimit, Deadline deadline) {
+        return parse(data, name, null, charLimit, deadline);
+    }
+
+    /**
+     * Parses one attachment.
+     *
+     * @param declaredCharset the charset parameter of the attachment's Content-Type, or null; used when the
+     *                        attachment is plain text or CSV (the files inside an archive have none)
+     * @param charLimit       characters this attachment may produce (may be below the per-attachment limit when
+     *                        the mail's budget is nearly used; the result is then not cacheable if the limit is hit)
+     */
+    ParsedAttachment parse(byte[] data, String name, String declaredCharset, long charLimit, Deadline deadline) {
         State st = new State(data.length, charLimit, deadline);
-        parseDocument(st, data, name, "", 0);
+        parseDocument(st, data, name, declaredCharset, "", 0);
         boolean mailDependent = st.budget.exhausted() && charLimit < limits.maxCharsPerAttachment();
         boolean timedOut = false;
         for (ParsedAttachment.Problem p : st.problems) {
@@ -80,13 +97,14 @@ final class TikaAttachmentParser {
         }
     }
 
-    private void parseDocument(State st, byte[] data, String name, String path, int depth) {
+    private void parseDocument(State st, byte[] data, String name, String declaredCharset, String path, int depth) {
         int textIndex = st.pieces.size();
-        CollectingHandler handler = new CollectingHandler(st.budget, st.deadline);
-        Metadata metadata = new Metadata();
-        if (name != null && !name.isEmpty()) {
-            metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
+        if (isPlainText(data, name)) {
+            decodeText(st, data, declaredCharset, path, textIndex);
+            return;
         }
+        CollectingHandler handler = new CollectingHandler(st.budget, st.deadline);
+        Metadata metadata = named(name);
         ParseContext context = new ParseContext();
         context.set(EmbeddedDocumentExtractor.class, new PathExtractor(st, path, depth, metadata));
         context.set(PDFParserConfig.class, textLayerOnly());
@@ -105,10 +123,7 @@ final class TikaAttachmentParser {
             return;
         }
         if (handler.limitReached() || st.budget.exhausted()) {
-            if (!st.textLimitReported) {
-                st.textLimitReported = true;
-                st.problem(path, ExtractionProblem.Kind.LIMIT, "text limit reached; rest not inspected");
-            }
+            reportTextLimit(st, path);
             return;
         }
         if (failure != null) {
@@ -119,6 +134,51 @@ final class TikaAttachmentParser {
         }
         if (failure == null && "true".equalsIgnoreCase(metadata.get("pdf:encrypted")) && text.isBlank()) {
             st.problem(path, ExtractionProblem.Kind.ENCRYPTED, "encrypted PDF without extractable text");
+        }
+    }
+
+    private static void reportTextLimit(State st, String path) {
+        if (!st.textLimitReported) {
+            st.textLimitReported = true;
+            st.problem(path, ExtractionProblem.Kind.LIMIT, "text limit reached; rest not inspected");
+        }
+    }
+
+    /** The types Tika would hand to its text parser. */
+    private static final Set<MediaType> PLAIN_TEXT = Set.of(MediaType.TEXT_PLAIN, MediaType.text("csv"),
+        MediaType.text("tab-separated-values"));
+
+    private static Metadata named(String name) {
+        Metadata metadata = new Metadata();
+        if (name != null && !name.isEmpty()) {
+            metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
+        }
+        return metadata;
+    }
+
+    /** Whether Tika detects plain text, CSV or TSV from the bytes and the name. */
+    private boolean isPlainText(byte[] data, String name) {
+        try (TikaInputStream in = TikaInputStream.get(data)) {
+            return PLAIN_TEXT.contains(parser.getDetector().detect(in, named(name)).getBaseType());
+        } catch (IOException | RuntimeException e) {
+            return false; // let the parser try and report
+        }
+    }
+
+    /** Decodes a plain-text document the way mail bodies are decoded, within the attachment's text budget. */
+    private static void decodeText(State st, byte[] data, String declaredCharset, String path, int textIndex) {
+        if (st.deadline.isExpired()) {
+            st.problem(path, ExtractionProblem.Kind.TIMEOUT, "time limit reached while parsing");
+            return;
+        }
+        String text = TextDecoding.decode(data, declaredCharset);
+        int granted = st.budget.take(text.length());
+        String kept = text.substring(0, granted);
+        if (!kept.isBlank()) {
+            st.pieces.add(textIndex, new ParsedAttachment.Piece(path, false, kept));
+        }
+        if (granted < text.length()) {
+            reportTextLimit(st, path);
         }
     }
 
@@ -189,7 +249,7 @@ final class TikaAttachmentParser {
                     st.problem(path, ExtractionProblem.Kind.CORRUPT, "type not detectable: " + describe(e));
                 }
             }
-            parseDocument(st, data, name, path, depth + 1);
+            parseDocument(st, data, name, null, path, depth + 1);
         }
 
         private boolean parentIsArchive() {

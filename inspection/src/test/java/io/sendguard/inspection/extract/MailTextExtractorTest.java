@@ -152,6 +152,42 @@ class MailTextExtractorTest {
     }
 
     @Test
+    void extractShouldDecodeShortJapaneseCsvAttachmentsInTheirDeclaredCharset() {
+        String csv = "id,note\n1,極秘案件\n";
+        String[][] cases = {
+            {"text/csv; charset=Shift_JIS", "windows-31j"},
+            {"text/csv; charset=EUC-JP", "EUC-JP"},
+            {"text/plain; charset=Shift_JIS", "windows-31j"},
+            {"text/csv; charset=UTF-8", "UTF-8"},
+        };
+        for (String[] c : cases) {
+            byte[] mail = new Fixtures.RawMail()
+                .textPart("text/plain; charset=UTF-8", bytes("添付します", "UTF-8"))
+                .attachment(c[0], "filename=\"list.csv\"", bytes(csv, c[1]))
+                .build();
+            ExtractionResult result = extractor.extract(mail);
+            assertThat(result.problems()).as(c[0]).isEmpty();
+            assertThat(result.segment("attachment:list.csv")).as(c[0]).get().extracting(TextSegment::text)
+                .satisfies(t -> assertThat(t).as(c[0]).contains("極秘案件"));
+        }
+    }
+
+    @Test
+    void extractShouldDetectTheCharsetOfShortJapaneseCsvAttachmentsWithoutALabel() {
+        String csv = "id,note\n1,極秘案件\n";
+        for (String charset : new String[] {"windows-31j", "EUC-JP", "UTF-8"}) {
+            for (String type : new String[] {"text/csv", "application/octet-stream"}) {
+                byte[] mail = new Fixtures.RawMail()
+                    .attachment(type, "filename=\"list.csv\"", bytes(csv, charset))
+                    .build();
+                ExtractionResult result = extractor.extract(mail);
+                assertThat(result.segment("attachment:list.csv")).as(charset + " " + type).get()
+                    .extracting(TextSegment::text).satisfies(t -> assertThat(t).as(charset + " " + type).contains("極秘案件"));
+            }
+        }
+    }
+
+    @Test
     void extractShouldFindKeywordInsideDocxXlsxAndPdf() throws Exception {
         byte[] mail = new Fixtures.RawMail()
             .attachment("application/octet-stream", "filename=\"report.docx\"", Fixtures.docx("この報告書は社外秘です"))
