@@ -34,6 +34,7 @@ import io.sendguard.hold.HoldMode;
 import io.sendguard.hold.HoldState;
 import io.sendguard.hold.service.Durations;
 import io.sendguard.hold.service.HoldService;
+import io.sendguard.inspection.extract.AttachmentNames;
 import io.sendguard.mailets.hold.HoldAttributes;
 import io.sendguard.matchers.FindingsAttribute;
 
@@ -221,7 +222,7 @@ public class Hold extends GenericMailet {
         try {
             List<HoldAttributes.Attachment> list = new ArrayList<>();
             for (Part part : MimeAttachments.of(message)) {
-                String name = MimeAttachments.fileName(part);
+                String name = AttachmentNames.of(part);
                 list.add(new HoldAttributes.Attachment(name == null ? "(" + part.getContentType().split(";")[0] + ")" : name,
                     decodedSize(part)));
             }

@@ -26,6 +26,7 @@ import io.sendguard.core.content.EmbeddedDocument;
 import io.sendguard.core.finding.Finding;
 import io.sendguard.core.finding.Severity;
 import io.sendguard.core.stats.InspectionStats;
+import io.sendguard.inspection.extract.AttachmentNames;
 import io.sendguard.mailets.audit.SendguardMetrics;
 
 /**
@@ -199,7 +200,7 @@ public class InspectAttachments extends GenericMailet {
                 attachments.size() + " attachments, over the limit of " + maxAttachments));
         }
         for (Part part : attachments) {
-            String name = MimeAttachments.fileName(part);
+            String name = AttachmentNames.of(part);
             byte[] bytes;
             try (InputStream in = part.getInputStream()) {
                 bytes = in.readAllBytes();

@@ -1,7 +1,6 @@
 package io.sendguard.mailets;
 
 import java.io.IOException;
-import java.io.UnsupportedEncodingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,9 +8,10 @@ import java.util.Locale;
 import javax.mail.MessagingException;
 import javax.mail.Multipart;
 import javax.mail.Part;
-import javax.mail.internet.MimeUtility;
 
-/** Walks a MIME tree and lists the parts a person would call attachments. */
+import io.sendguard.inspection.extract.AttachmentNames;
+
+/** Walks a MIME tree and lists the parts a person would call attachments (their names: {@link AttachmentNames}). */
 final class MimeAttachments {
     private MimeAttachments() {
     }
@@ -40,7 +40,7 @@ final class MimeAttachments {
     }
 
     private static boolean isAttachment(Part part) throws MessagingException {
-        if (fileName(part) != null) {
+        if (AttachmentNames.of(part) != null) {
             return true;
         }
         String disposition = part.getDisposition();
@@ -48,18 +48,5 @@ final class MimeAttachments {
             return true;
         }
         return !part.isMimeType("text/plain") && !part.isMimeType("text/html");
-    }
-
-    /** The decoded file name (RFC 2231 by javax.mail, RFC 2047 here), or null. */
-    static String fileName(Part part) throws MessagingException {
-        String name = part.getFileName();
-        if (name == null || !name.contains("=?")) {
-            return name;
-        }
-        try {
-            return MimeUtility.decodeText(name);
-        } catch (UnsupportedEncodingException e) {
-            return name;
-        }
     }
 }

@@ -81,6 +81,19 @@ class HoldTest {
     }
 
     @Test
+    void serviceShouldListAttachmentsWithRawUtf8NamesDecodedForTheNotices() throws Exception {
+        MimeMessage message = InspectAttachmentsTest.mailWithRawUtf8FileName("見積.zip", new byte[] {1, 2, 3});
+        Mail mail = FakeMail.builder().name("m1").sender("alice@example.com").recipients("bob@partner.example")
+            .mimeMessage(message).build();
+
+        mailet("delay", "5m").service(mail);
+
+        assertThat(io.sendguard.mailets.hold.HoldAttributes.decodeAttachments(
+            held().get(0).attributes().get(io.sendguard.mailets.hold.HoldAttributes.ATTACHMENTS)))
+            .extracting(a -> a.name).containsExactly("見積.zip");
+    }
+
+    @Test
     void serviceShouldUseTheLongDelayWhenTheMailGoesToManyDomains() throws Exception {
         Hold hold = mailet("delay", "1m", "longDelay", "1h", "longDelayDomains", "2");
 

@@ -91,6 +91,29 @@ class InspectAttachmentsTest {
         assertThat(FindingsAttribute.read(mail)).extracting(Finding::location).contains("attachment:見積書.exe");
     }
 
+    /** A mail whose attachment's file name is written as raw UTF-8 bytes in the header, as some mailers do. */
+    static MimeMessage mailWithRawUtf8FileName(String fileName, byte[] content) throws MessagingException {
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        raw.writeBytes(("Subject: quote\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+            + "--b\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nsee attached\r\n"
+            + "--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"")
+            .getBytes(StandardCharsets.US_ASCII));
+        raw.writeBytes(fileName.getBytes(StandardCharsets.UTF_8));
+        raw.writeBytes(("\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + java.util.Base64.getMimeEncoder().encodeToString(content) + "\r\n--b--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw.toByteArray()));
+    }
+
+    @Test
+    void serviceShouldDecodeRawUtf8FileNamesAsInspectContentDoes() throws Exception {
+        MimeMessage message = mailWithRawUtf8FileName("見積.exe", windowsExecutable());
+        Mail mail = FakeMail.builder().name("m1").mimeMessage(message).recipient("a@remote.example").build();
+
+        mailet.service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::location).containsOnly("attachment:見積.exe");
+    }
+
     @Test
     void serviceShouldRecordUninspectableWhenMimeIsBroken() throws Exception {
         String raw = "Subject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed\r\n\r\nno boundary here\r\n";

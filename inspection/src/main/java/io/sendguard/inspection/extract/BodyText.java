@@ -48,7 +48,7 @@ public final class BodyText {
             }
             return true;
         }
-        boolean attachment = MailTextExtractor.fileName(part) != null
+        boolean attachment = AttachmentNames.of(part) != null
             || Part.ATTACHMENT.equalsIgnoreCase(MailTextExtractor.disposition(part));
         if (attachment || !(type.equals("text/plain") || type.equals("text/html"))) {
             return true;

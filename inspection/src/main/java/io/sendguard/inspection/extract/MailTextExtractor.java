@@ -28,7 +28,6 @@ import javax.mail.internet.ContentType;
 import javax.mail.internet.MimeBodyPart;
 import javax.mail.internet.MimeMessage;
 import javax.mail.internet.MimeMultipart;
-import javax.mail.internet.MimePart;
 import javax.mail.internet.MimeUtility;
 import io.sendguard.core.content.AttachmentTypeDetector;
 import io.sendguard.core.content.EmbeddedDocument;
@@ -182,7 +181,7 @@ public final class MailTextExtractor implements AutoCloseable {
                     }
                     return;
                 }
-                String fileName = fileName(part);
+                String fileName = AttachmentNames.of(part);
                 String disposition = disposition(part);
                 boolean attachment = fileName != null || Part.ATTACHMENT.equalsIgnoreCase(disposition);
                 if (type.equals("message/rfc822")) {
@@ -444,31 +443,6 @@ public final class MailTextExtractor implements AutoCloseable {
         } catch (MessagingException e) {
             return null;
         }
-    }
-
-    /** The decoded file name (RFC 2231 via javax.mail, then RFC 2047 and raw 8-bit), or null. */
-    static String fileName(Part part) {
-        String name = null;
-        try {
-            name = part.getFileName();
-        } catch (MessagingException | RuntimeException e) {
-            name = null;
-        }
-        if (name == null && part instanceof MimePart) {
-            try {
-                String ct = part.getContentType();
-                if (ct != null) {
-                    name = new ContentType(ct).getParameter("name");
-                }
-            } catch (MessagingException e) {
-                name = null;
-            }
-        }
-        if (name == null) {
-            return null;
-        }
-        name = TextDecoding.decodeHeader(name).trim();
-        return name.isEmpty() ? null : name;
     }
 
     static String htmlToText(String html) {
