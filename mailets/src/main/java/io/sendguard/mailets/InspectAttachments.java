@@ -27,6 +27,7 @@ import io.sendguard.core.finding.Finding;
 import io.sendguard.core.finding.Severity;
 import io.sendguard.core.stats.InspectionStats;
 import io.sendguard.inspection.extract.AttachmentNames;
+import io.sendguard.inspection.extract.ProblemWords;
 import io.sendguard.mailets.audit.SendguardMetrics;
 
 /**
@@ -172,7 +173,7 @@ public class InspectAttachments extends GenericMailet {
         } catch (MessagingException | IOException | RuntimeException e) {
             LOGGER.warn("Could not inspect attachments of mail {}: {}", mail.getName(), e.toString());
             findings = List.of(Finding.of(RULE_UNINSPECTABLE, UNINSPECTABLE, Severity.HIGH, "message",
-                "attachments could not be read: " + e.getClass().getSimpleName()));
+                "attachments could not be read: " + ProblemWords.of(e)));
         }
         DetectorFindings.add(mail, findings, stats, metrics);
         if (!findings.isEmpty()) {

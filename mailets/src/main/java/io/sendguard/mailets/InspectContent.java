@@ -27,6 +27,7 @@ import io.sendguard.hold.service.Durations;
 import io.sendguard.inspection.extract.ExtractionLimits;
 import io.sendguard.inspection.extract.ExtractionResult;
 import io.sendguard.inspection.extract.MailTextExtractor;
+import io.sendguard.inspection.extract.ProblemWords;
 import io.sendguard.inspection.keyword.DictionaryHolder;
 import io.sendguard.inspection.keyword.KeywordDictionaryException;
 import io.sendguard.inspection.keyword.KeywordScanner;
@@ -187,9 +188,9 @@ public class InspectContent extends GenericMailet {
             }
             findings.addAll(result.problemFindings());
         } catch (MessagingException | RuntimeException e) {
-            LOGGER.warn("Could not inspect the content of mail {}: {}", mail.getName(), e.getClass().getSimpleName());
+            LOGGER.warn("Could not inspect the content of mail {}: {}", mail.getName(), e.toString());
             findings.add(Finding.of("inspection.failed", "uninspectable", Severity.HIGH, "message",
-                "the content could not be read: " + e.getClass().getSimpleName()));
+                "the content could not be read: " + ProblemWords.of(e)));
         }
         timer.stop();
         stats.recordInspectedMail();

@@ -127,6 +127,23 @@ class InspectAttachmentsTest {
     }
 
     @Test
+    void serviceShouldDescribeBrokenBase64InWordsWithoutTheJavaClassName() throws Exception {
+        String raw = "Subject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+            + "--b\r\nContent-Type: text/plain\r\n\r\nhi\r\n"
+            + "--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"a.pdf\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK!!!@@@\r\nQUJD=QUJD====\r\n--b--\r\n";
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
+            new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII)));
+        Mail mail = FakeMail.builder().name("m3").mimeMessage(message).recipient("a@remote.example").build();
+
+        mailet.service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::ruleId, Finding::excerpt).containsExactly(
+            org.assertj.core.groups.Tuple.tuple(InspectAttachments.RULE_UNINSPECTABLE,
+                "attachments could not be read: broken base64 content"));
+    }
+
+    @Test
     void initShouldNameTheParameterWhenItIsUnknown() {
         InspectAttachments other = new InspectAttachments();
 

@@ -56,7 +56,10 @@ public final class ExtractionProblem {
         return kind;
     }
 
-    /** Short technical description (no mail content). */
+    /**
+     * Short description in words, shown to senders and approvers (no mail content, no Java class names or
+     * parser messages: see {@link ProblemWords}; the technical detail goes to the log).
+     */
     public String message() {
         return message;
     }

@@ -103,8 +103,9 @@ public final class MailTextExtractor implements AutoCloseable {
         try {
             return extract(new MimeMessage(session, new ByteArrayInputStream(rawMessage)));
         } catch (MessagingException e) {
+            LOG.info("Unparsable message: {}", e.toString());
             return ExtractionResult.of(List.of(), List.of(
-                ExtractionProblem.of("message", ExtractionProblem.Kind.CORRUPT, "unparsable message: " + e.getMessage())));
+                ExtractionProblem.of("message", ExtractionProblem.Kind.CORRUPT, "unparsable message: " + ProblemWords.of(e))));
         }
     }
 
@@ -164,7 +165,8 @@ public final class MailTextExtractor implements AutoCloseable {
                     text(prefix + "subject", subject);
                 }
             } catch (MessagingException | RuntimeException e) {
-                problem(prefix + "subject", ExtractionProblem.Kind.CORRUPT, "bad subject: " + e.getMessage());
+                LOG.info("Unreadable subject: {}", e.toString());
+                problem(prefix + "subject", ExtractionProblem.Kind.CORRUPT, "unreadable subject: " + ProblemWords.of(e));
             }
             part(message, prefix, depth);
         }
@@ -229,8 +231,10 @@ public final class MailTextExtractor implements AutoCloseable {
                 }
                 attachmentContent(part, type, name, prefix + "attachment:" + name);
             } catch (MessagingException | IOException | RuntimeException e) {
+                LOG.info("Unreadable MIME part {}: {}", prefix + "part:" + type, TikaAttachmentParser.describe(e));
+                String words = ProblemWords.of(e);
                 problem(prefix + "part:" + type, ExtractionProblem.Kind.CORRUPT,
-                    "unreadable MIME part: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                    words.startsWith("malformed MIME") ? words : "unreadable MIME part: " + words);
             }
         }
 
@@ -312,8 +316,9 @@ public final class MailTextExtractor implements AutoCloseable {
                 return null;
             } catch (ExecutionException e) {
                 List<ParsedAttachment.Problem> problems = new ArrayList<>();
+                LOG.info("Could not parse {}: {}", name, TikaAttachmentParser.describe(e.getCause()));
                 problems.add(new ParsedAttachment.Problem("", TikaAttachmentParser.classify(e.getCause()),
-                    String.valueOf(e.getCause())));
+                    ProblemWords.of(e.getCause())));
                 return new ParsedAttachment(new ArrayList<>(), problems, false);
             }
         }
@@ -327,7 +332,8 @@ public final class MailTextExtractor implements AutoCloseable {
                 }
                 return bytes;
             } catch (IOException e) {
-                problem(location, ExtractionProblem.Kind.CORRUPT, "cannot decode content: " + e.getMessage());
+                LOG.info("Cannot decode {}: {}", location, TikaAttachmentParser.describe(e));
+                problem(location, ExtractionProblem.Kind.CORRUPT, "cannot decode content: " + ProblemWords.of(e));
                 return null;
             }
         }

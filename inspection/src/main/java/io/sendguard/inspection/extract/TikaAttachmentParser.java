@@ -20,6 +20,8 @@ import org.apache.tika.mime.MediaType;
 import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.pdf.PDFParserConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xml.sax.ContentHandler;
 
 /**
@@ -36,6 +38,8 @@ import org.xml.sax.ContentHandler;
  * {@link AutoDetectParser} is shared, all state is per call.
  */
 final class TikaAttachmentParser {
+    private static final Logger LOG = LoggerFactory.getLogger(TikaAttachmentParser.class);
+
     private final AutoDetectParser parser;
     private final ExtractionLimits limits;
     private final AttachmentTypeDetector detector;
@@ -126,15 +130,43 @@ final class TikaAttachmentParser {
             reportTextLimit(st, path);
             return;
         }
+        List<ParsedAttachment.Problem> found = new ArrayList<>();
         if (failure != null) {
-            st.problem(path, classify(failure), describe(failure));
+            found.add(new ParsedAttachment.Problem(path, classify(failure), ProblemWords.of(failure)));
+            LOG.info("Could not read {}{}: {}", name, path.isEmpty() ? "" : " (" + path + ")", describe(failure));
         }
         for (String embedded : metadata.getValues(TikaCoreProperties.TIKA_META_EXCEPTION_EMBEDDED_STREAM)) {
-            st.problem(path, kindOfMessage(embedded, ExtractionProblem.Kind.CORRUPT), firstLine(embedded));
+            found.add(new ParsedAttachment.Problem(path, kindOfMessage(embedded, ExtractionProblem.Kind.CORRUPT),
+                ProblemWords.ofStackTrace(embedded)));
+            LOG.info("Could not read an entry of {}{}: {}", name, path.isEmpty() ? "" : " (" + path + ")", firstLine(embedded));
         }
+        st.problems.addAll(withoutEchoes(found));
         if (failure == null && "true".equalsIgnoreCase(metadata.get("pdf:encrypted")) && text.isBlank()) {
             st.problem(path, ExtractionProblem.Kind.ENCRYPTED, "encrypted PDF without extractable text");
         }
+    }
+
+    /**
+     * The problems of one document, each said once: Tika reports an encrypted ZIP entry up to three times (the
+     * entry's exception, the container's, and a parse failure of the stream that follows), so the same words
+     * are kept once, and a document that is encrypted is not also called corrupt.
+     */
+    static List<ParsedAttachment.Problem> withoutEchoes(List<ParsedAttachment.Problem> found) {
+        boolean encrypted = false;
+        for (ParsedAttachment.Problem p : found) {
+            encrypted |= p.kind == ExtractionProblem.Kind.ENCRYPTED;
+        }
+        List<ParsedAttachment.Problem> kept = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (ParsedAttachment.Problem p : found) {
+            if (encrypted && p.kind == ExtractionProblem.Kind.CORRUPT) {
+                continue;
+            }
+            if (seen.add(p.kind + "\n" + p.message)) {
+                kept.add(p);
+            }
+        }
+        return kept;
     }
 
     private static void reportTextLimit(State st, String path) {
@@ -230,7 +262,8 @@ final class TikaAttachmentParser {
             } catch (Deadline.ExceededException e) {
                 throw e;
             } catch (IOException | RuntimeException e) {
-                st.problem(path, classify(e), describe(e));
+                st.problem(path, classify(e), ProblemWords.of(e));
+                LOG.info("Could not read {}: {}", path, describe(e));
                 return;
             }
             if (data == null) {
@@ -246,7 +279,8 @@ final class TikaAttachmentParser {
                 try {
                     st.embedded.add(new ParsedAttachment.Embedded(path, detector.inspect(data, name)));
                 } catch (IOException | RuntimeException e) {
-                    st.problem(path, ExtractionProblem.Kind.CORRUPT, "type not detectable: " + describe(e));
+                    st.problem(path, ExtractionProblem.Kind.CORRUPT, "type not detectable: " + ProblemWords.of(e));
+                    LOG.info("Could not detect the type of {}: {}", path, describe(e));
                 }
             }
             parseDocument(st, data, name, null, path, depth + 1);
@@ -343,7 +377,8 @@ final class TikaAttachmentParser {
         return otherwise;
     }
 
-    private static String describe(Throwable t) {
+    /** The technical description of a failure, for the log only: root cause class and first message line. */
+    static String describe(Throwable t) {
         Throwable root = t;
         int guard = 0;
         while (root.getCause() != null && root.getCause() != root && guard++ < 20) {

@@ -134,6 +134,15 @@ final class Fixtures {
      * header, 12-byte traditional PKWARE encryption header + data, central directory, end record.
      */
     static byte[] encryptedZip(String name, byte[] plain) {
+        return encryptedZip(name, plain, false);
+    }
+
+    /**
+     * @param dataDescriptor CRC and sizes after the data (general purpose bit 3) instead of in the local header,
+     *                       as {@code zip -P} writes them
+     */
+    static byte[] encryptedZip(String name, byte[] plain, boolean dataDescriptor) {
+        short flags = (short) (dataDescriptor ? 0x0009 : 0x0001);
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
         byte[] data = new byte[12 + plain.length];
         for (int i = 0; i < data.length; i++) {
@@ -142,12 +151,16 @@ final class Fixtures {
         CRC32 crc = new CRC32();
         crc.update(plain);
         ByteBuffer b = ByteBuffer.allocate(200 + 2 * nameBytes.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(0x04034b50).putShort((short) 20).putShort((short) 0x0001).putShort((short) 0)
-            .putShort((short) 0).putShort((short) 0x21).putInt((int) crc.getValue())
-            .putInt(data.length).putInt(plain.length).putShort((short) nameBytes.length).putShort((short) 0)
+        b.putInt(0x04034b50).putShort((short) 20).putShort(flags).putShort((short) 0)
+            .putShort((short) 0).putShort((short) 0x21).putInt(dataDescriptor ? 0 : (int) crc.getValue())
+            .putInt(dataDescriptor ? 0 : data.length).putInt(dataDescriptor ? 0 : plain.length)
+            .putShort((short) nameBytes.length).putShort((short) 0)
             .put(nameBytes).put(data);
+        if (dataDescriptor) {
+            b.putInt(0x08074b50).putInt((int) crc.getValue()).putInt(data.length).putInt(plain.length);
+        }
         int cdStart = b.position();
-        b.putInt(0x02014b50).putShort((short) 20).putShort((short) 20).putShort((short) 0x0001).putShort((short) 0)
+        b.putInt(0x02014b50).putShort((short) 20).putShort((short) 20).putShort(flags).putShort((short) 0)
             .putShort((short) 0).putShort((short) 0x21).putInt((int) crc.getValue())
             .putInt(data.length).putInt(plain.length).putShort((short) nameBytes.length).putShort((short) 0)
             .putShort((short) 0).putShort((short) 0).putShort((short) 0).putInt(0).putInt(0).put(nameBytes);

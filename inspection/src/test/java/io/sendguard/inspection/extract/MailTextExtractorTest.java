@@ -307,6 +307,62 @@ class MailTextExtractorTest {
         assertThat(f.severity()).isEqualTo(Severity.HIGH);
     }
 
+    /** A Java class name ({@code EncryptedDocumentException}, {@code org.apache.tika...}) or a parser's own wording. */
+    private static final java.util.regex.Pattern TECHNICAL = java.util.regex.Pattern.compile(
+        "\\w+(Exception|Error)\\b|\\b[a-z]+\\.[a-z]+\\.[a-z]+\\.|BASE64Decoder|Decoder:");
+
+    private static void assertInWords(ExtractionResult result) {
+        assertThat(result.problemFindings()).isNotEmpty().allSatisfy(f ->
+            assertThat(TECHNICAL.matcher(f.excerpt()).find()).as(f.excerpt()).isFalse());
+    }
+
+    @Test
+    void extractShouldReportAnEncryptedZipEntryOnceAndInWords() {
+        for (boolean dataDescriptor : new boolean[] {false, true}) {
+            byte[] mail = new Fixtures.RawMail()
+                .attachment("application/zip", "filename=\"secret.zip\"",
+                    Fixtures.encryptedZip("mitsumori.txt", bytes("社外秘", "UTF-8"), dataDescriptor))
+                .build();
+            ExtractionResult result = extractor.extract(mail);
+            assertThat(result.problemFindings()).as("data descriptor " + dataDescriptor)
+                .extracting(Finding::ruleId, Finding::location, Finding::excerpt)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("inspection.encrypted", "attachment:secret.zip",
+                    "encrypted entry mitsumori.txt"));
+        }
+    }
+
+    /** A multipart/mixed mail declaring the boundary {@code b1}, with the given raw parts after its header. */
+    private static ExtractionResult extractRaw(String parts) {
+        String raw = "From: a@example.jp\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n" + parts;
+        ExtractionResult result = extractor.extract(raw.getBytes(StandardCharsets.US_ASCII));
+        assertInWords(result);
+        return result;
+    }
+
+    @Test
+    void extractShouldDescribeBrokenBase64InWords() {
+        ExtractionResult result = extractRaw("--b1\r\nContent-Type: text/plain\r\n\r\nhi\r\n"
+            + "--b1\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"a.pdf\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK!!!@@@\r\nQUJD=QUJD====\r\n--b1--\r\n");
+        assertThat(result.problemFindings()).extracting(Finding::ruleId, Finding::excerpt).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("inspection.corrupt", "cannot decode content: broken base64 content"));
+    }
+
+    @Test
+    void extractShouldDescribeABoundaryMismatchInWords() {
+        ExtractionResult result = extractRaw("--other\r\nContent-Type: text/plain\r\n\r\nhi\r\n--other--\r\n");
+        assertThat(result.problemFindings()).extracting(Finding::ruleId, Finding::excerpt).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("inspection.corrupt", "malformed MIME structure: missing start boundary"));
+    }
+
+    @Test
+    void extractShouldDescribeACorruptPdfInWords() {
+        byte[] mail = new Fixtures.RawMail()
+            .attachment("application/pdf", "filename=\"broken.pdf\"", Fixtures.corruptPdf())
+            .build();
+        assertInWords(extractor.extract(mail));
+    }
+
     @Test
     void extractShouldReportEncryptedPdf() throws Exception {
         byte[] mail = new Fixtures.RawMail()
