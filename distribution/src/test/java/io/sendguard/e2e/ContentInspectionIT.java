@@ -288,6 +288,19 @@ class ContentInspectionIT {
     }
 
     @Test
+    void aMultipartWithoutABoundaryShouldBeHeldForReviewWithItsPartsStillRead() throws Exception {
+        String subject = sendRaw("Content-Type: multipart/mixed",
+            "--XX\r\nContent-Type: text/plain; charset=US-ASCII\r\n\r\nquarterly numbers\r\n--XX--\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+
+        String request = MailText.readable(new Mailbox(james.conf().imapPort, MANAGER, PASSWORD)
+            .awaitMessage(r -> MailText.readable(r).contains("[承認依頼]") && MailText.readable(r).contains(subject)));
+        assertThat(request).contains("inspection.corrupt", "multipart without a boundary parameter");
+        assertThat(held(subject).get("mode")).isEqualTo("APPROVAL");
+        blockedSubjects.add(subject);
+    }
+
+    @Test
     void aKeywordRegexRunningPastTheTimeLimitShouldHoldTheMailNamingTheRuleAndJamesShouldKeepServing() throws Exception {
         String subject = sendRaw("Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit",
             ("costlyprobe " + "a".repeat(45) + "!\r\n").getBytes(StandardCharsets.UTF_8));

@@ -176,6 +176,12 @@ public final class MailTextExtractor implements AutoCloseable {
             try {
                 type = baseType(part);
                 if (type.startsWith("multipart/")) {
+                    if (boundaryMissing(part)) {
+                        // javax.mail guesses one from the first "--" line and its parts are read below, but the
+                        // recipient's mail program may see something else: a person should look at it
+                        problem(prefix + "part:" + type, ExtractionProblem.Kind.CORRUPT,
+                            "malformed MIME structure: multipart without a boundary parameter");
+                    }
                     Multipart mp = multipart(part);
                     for (int i = 0; i < mp.getCount(); i++) {
                         BodyPart child = mp.getBodyPart(i);
@@ -386,6 +392,15 @@ public final class MailTextExtractor implements AutoCloseable {
             }
         }
         return part.getInputStream();
+    }
+
+    private static boolean boundaryMissing(Part part) {
+        try {
+            String boundary = new javax.mail.internet.ContentType(part.getContentType()).getParameter("boundary");
+            return boundary == null || boundary.isEmpty();
+        } catch (MessagingException | RuntimeException e) {
+            return false; // an unparseable Content-Type fails below, with its own problem
+        }
     }
 
     private Multipart multipart(Part part) throws MessagingException, IOException {

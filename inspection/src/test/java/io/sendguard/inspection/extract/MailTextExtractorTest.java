@@ -356,6 +356,21 @@ class MailTextExtractorTest {
     }
 
     @Test
+    void aMultipartWithoutABoundaryParameterShouldBeReadAndStillGetAProblem() {
+        String raw = "From: a@example.jp\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed\r\n\r\n"
+            + "--XX\r\nContent-Type: text/plain\r\n\r\n社外秘 hello\r\n--XX--\r\n";
+        ExtractionResult result = extractor.extract(raw.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(result.problemFindings()).extracting(Finding::ruleId, Finding::location, Finding::excerpt).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("inspection.corrupt", "part:multipart/mixed",
+                "malformed MIME structure: multipart without a boundary parameter"));
+        assertThat(result.segments()).anySatisfy(s -> assertThat(s.text()).contains("社外秘 hello"));
+        String withBoundary = "From: a@example.jp\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"XX\"\r\n\r\n"
+            + "--XX\r\nContent-Type: text/plain\r\n\r\nhi\r\n--XX--\r\n";
+        assertThat(extractor.extract(withBoundary.getBytes(StandardCharsets.UTF_8)).problemFindings()).isEmpty();
+    }
+
+    @Test
     void extractShouldDescribeACorruptPdfInWords() {
         byte[] mail = new Fixtures.RawMail()
             .attachment("application/pdf", "filename=\"broken.pdf\"", Fixtures.corruptPdf())
