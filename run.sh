@@ -18,7 +18,7 @@ CONF="$HERE/conf"
 WORK="$HERE/work"
 REBUILD=""
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$0"; }
 while [ $# -gt 0 ]; do
     case "$1" in
         --conf) [ $# -ge 2 ] || { echo "run.sh: --conf needs a directory" >&2; exit 2; }; CONF="$2"; shift 2 ;;
@@ -36,6 +36,11 @@ done
 CONF=$(cd "$CONF" && pwd)
 mkdir -p "$WORK"
 WORK=$(cd "$WORK" && pwd)
+# One James per working directory: a second run.sh on the same --work would share its state files.
+if command -v flock >/dev/null 2>&1; then
+    exec 9>"$WORK/.run.lock"
+    flock -n 9 || { echo "run.sh: $WORK is in use by another run.sh (one James per working directory)" >&2; exit 2; }
+fi
 
 JAMES_HOME="$HERE/distribution/target/james"
 JAR="$JAMES_HOME/extensions-jars/sendguard-extension.jar"
@@ -75,6 +80,19 @@ prop() { sed -n "s/^[[:space:]]*$2[[:space:]]*=[[:space:]]*//p" "$1" | tail -n 1
 WEBADMIN_HOST=$(prop "$CONF/webadmin.properties" host); WEBADMIN_HOST=${WEBADMIN_HOST:-localhost}
 WEBADMIN_PORT=$(prop "$CONF/webadmin.properties" port); WEBADMIN_PORT=${WEBADMIN_PORT:-8000}
 
+# Every address James will listen on must be free: otherwise James fails to start, and another program
+# answering there must not be taken for this James.
+in_use() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+{ binds_of "$CONF/smtpserver.xml" smtpserver; binds_of "$CONF/imapserver.xml" imapserver;
+  echo "webadmin $WEBADMIN_HOST:$WEBADMIN_PORT"; } | while read -r name bind; do
+    host=${bind%:*}; port=${bind##*:}
+    [ "$host" = "0.0.0.0" ] && host=127.0.0.1
+    if in_use "$host" "$port"; then
+        echo "run.sh: $host:$port ($name) is already in use: is James already running with this configuration? Stop it or change the port." >&2
+        exit 3
+    fi
+done || exit 2
+
 cd "$WORK"   # James reads conf/jvm.properties relative to the current directory
 # shellcheck disable=SC2086
 "$JAVA" ${JAVA_OPTS:--Xmx1g} \
@@ -88,7 +106,7 @@ trap stop INT TERM
 
 for _ in $(seq 1 240); do
     kill -0 "$PID" 2>/dev/null || break
-    if (exec 3<>"/dev/tcp/$WEBADMIN_HOST/$WEBADMIN_PORT") 2>/dev/null; then
+    if in_use "$WEBADMIN_HOST" "$WEBADMIN_PORT" && kill -0 "$PID" 2>/dev/null; then
         echo
         echo "Sendguard is running (James 3.8.1 memory server, pid $PID)"
         echo "  configuration : $CONF"

@@ -151,6 +151,21 @@ class RecipientChecksIT {
     }
 
     @Test
+    void aSuppressionSentAsAFormShouldBeRefusedNotStoredWithTheWrongReason() throws Exception {
+        // curl -XPUT .../sendguard/suppressions/x -d '{"reason":"bounced"}' (curl's default Content-Type is a form)
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + james.conf().webAdminPort
+                    + "/sendguard/suppressions/form@partner.example"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"reason\":\"bounced\"}")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("Content-Type: application/json");
+        assertThat(webAdmin.get("/sendguard/suppressions").body).doesNotContain("form@partner.example");
+    }
+
+    @Test
     void aSuppressedEntryShouldAnswer404WhenDeletedTwice() {
         assertThat(webAdmin.put("/sendguard/suppressions/@closed.example", "").status).isEqualTo(204);
 

@@ -83,7 +83,13 @@ public class SuppressionRoutes implements Routes {
 
     private Object put(Request request, Response response) throws IOException {
         String entry = entry(request);
-        SuppressionReason reason = reason(request.body());
+        String body = request.body();
+        if ((body == null || body.isEmpty()) && request.contentLength() > 0) {
+            // a form-encoded body (curl -d without a Content-Type) is taken apart as form fields by the server
+            throw JsonError.badRequest("The body was sent as " + request.contentType() + " and could not be read: send "
+                + "{\"reason\":\"unsubscribed|bounced|manual\"} with Content-Type: application/json");
+        }
+        SuppressionReason reason = reason(body);
         try {
             suppressions().put(entry, reason);
         } catch (IllegalArgumentException e) {

@@ -93,6 +93,27 @@ class SuppressionRoutesTest {
     }
 
     @Test
+    void aBodySentAsAFormShouldBeRefusedNotTakenForNoBody() throws Exception {
+        // what curl -d sends without -H 'Content-Type: application/json'
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + spark.port() + "/sendguard/suppressions/x2@partner.example"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .PUT(HttpRequest.BodyPublishers.ofString("{\"reason\":\"bounced\"}")).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+
+        // whether the server has taken the form apart before the route reads it depends on what ran before (in
+        // James's WebAdmin it has): either way, never a silent "manual" entry
+        if (response.statusCode() == 204) {
+            assertThat(lists.suppressions().find("x2@partner.example"))
+                .hasValueSatisfying(e -> assertThat(e.reason()).isEqualTo(SuppressionReason.BOUNCED));
+        } else {
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(json(response).get("message").asText()).contains("Content-Type: application/json");
+            assertThat(lists.suppressions().find("x2@partner.example")).isEmpty();
+        }
+    }
+
+    @Test
     void getShouldListTheFileAndTheAdminEntries() throws Exception {
         send("PUT", "/sendguard/suppressions/bounced@partner.example", "{\"reason\":\"bounced\"}");
 

@@ -81,6 +81,9 @@ public final class DkimKeyLoader {
         }
     }
 
+    /** Key files warned about as readable by others (warned again only after they were restricted once). */
+    private static final java.util.Set<Path> WARNED_READABLE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private static String read(Path file) throws DkimConfigurationException {
         try {
             if (!Files.isRegularFile(file)) {
@@ -89,8 +92,14 @@ public final class DkimKeyLoader {
             if (Files.size(file) > MAX_KEY_FILE_SIZE) {
                 throw new DkimConfigurationException("key file " + file + " is too large to be a private key");
             }
+            Path known = file.toAbsolutePath().normalize();
             if (KeyFilePermissions.isReadableByGroupOrOthers(file)) {
-                LOGGER.warn("DKIM key file {} is readable by group or others; restrict it (chmod 600)", file);
+                // once per file, not at every reload of the key table
+                if (WARNED_READABLE.add(known)) {
+                    LOGGER.warn("DKIM key file {} is readable by group or others; restrict it (chmod 600)", file);
+                }
+            } else {
+                WARNED_READABLE.remove(known);
             }
             byte[] bytes = Files.readAllBytes(file);
             String text = new String(bytes, StandardCharsets.US_ASCII);

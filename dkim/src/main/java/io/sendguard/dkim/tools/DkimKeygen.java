@@ -56,7 +56,12 @@ public final class DkimKeygen {
         }
         Optional<DkimAlgorithm> algorithm = DkimAlgorithm.parse(opts.get("--algorithm"));
         if (!opts.containsKey("--domain") || !opts.containsKey("--selector") || !opts.containsKey("--out")
-                || algorithm.isEmpty()) {
+                || !opts.containsKey("--algorithm")) {
+            err.println(USAGE);
+            return 2;
+        }
+        if (algorithm.isEmpty()) {
+            err.println("error: invalid algorithm '" + opts.get("--algorithm") + "': expected rsa or ed25519");
             err.println(USAGE);
             return 2;
         }

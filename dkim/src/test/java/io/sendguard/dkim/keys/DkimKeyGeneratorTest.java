@@ -83,4 +83,15 @@ class DkimKeyGeneratorTest {
         assertThat(status).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage");
     }
+
+    @Test
+    void keygenMainShouldNameAnUnknownAlgorithm() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int status = DkimKeygen.run(new String[]{"--domain", "example.org", "--selector", "s1", "--algorithm", "dsa",
+            "--out", "unused"}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true));
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("invalid algorithm 'dsa': expected rsa or ed25519");
+    }
 }

@@ -35,6 +35,13 @@ public class SendguardMetrics {
     @Inject
     public SendguardMetrics(MetricFactory factory) {
         this.factory = factory;
+        if (factory != null) {
+            // visible (at 0) from the start, not only after the first event
+            for (String name : List.of(INSPECTED, HELD, RELEASED, CANCELLED, BLOCKED, SIGNED, SIGNATURE_CHECKED,
+                SIGNATURE_CHECK_FAILED)) {
+                factory.generate(name);
+            }
+        }
     }
 
     /** Counts nothing: for mailets created outside Guice. */

@@ -22,6 +22,11 @@ public final class RecordingMetricFactory implements MetricFactory {
         return counter == null ? 0 : counter.get();
     }
 
+    /** The counters generated so far (at 0 or more). */
+    public java.util.Set<String> generated() {
+        return counters.keySet();
+    }
+
     public List<Duration> timings(String name) {
         return timings.getOrDefault(name, List.of());
     }

@@ -45,6 +45,14 @@ class SendguardMetricsTest {
     }
 
     @Test
+    void theDocumentedCountersShouldExistFromTheStartAtZero() {
+        assertThat(factory.generated()).contains("sendguard_inspected", "sendguard_held", "sendguard_released",
+            "sendguard_cancelled", "sendguard_blocked", "sendguard_signed", "sendguard_dkim_checked",
+            "sendguard_dkim_check_failed");
+        assertThat(factory.count("sendguard_blocked")).isZero();
+    }
+
+    @Test
     void startInspectionShouldPublishOneTimingWhenStopped() {
         metrics.startInspection().stop();
 
