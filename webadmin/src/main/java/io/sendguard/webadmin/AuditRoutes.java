@@ -72,6 +72,7 @@ public class AuditRoutes implements Routes {
 
 
     private Object events(Request request, Response response) {
+        QueryParameters.checkKnown(request, java.util.Set.of("from", "to", "sender", "recipient", "messageId", "type", "limit"));
         AuditQuery query = AuditQuery.all();
         Optional<Instant> from = instant(request, "from");
         Optional<Instant> to = instant(request, "to");
@@ -162,6 +163,7 @@ public class AuditRoutes implements Routes {
         Optional<Instant> from;
         Optional<Instant> to;
         try {
+            QueryParameters.checkKnown(request, java.util.Set.of("from", "to"));
             from = instant(request, "from");
             to = instant(request, "to");
             checkRange(from, to);

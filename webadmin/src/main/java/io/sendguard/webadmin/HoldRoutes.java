@@ -109,6 +109,7 @@ public class HoldRoutes implements Routes {
 
 
     private Object list(Request request, Response response) {
+        QueryParameters.checkKnown(request, java.util.Set.of("sender", "recipient", "state", "offset", "limit"));
         HoldQuery query = HoldQuery.all();
         Optional<String> sender = param(request, "sender");
         if (sender.isPresent()) {

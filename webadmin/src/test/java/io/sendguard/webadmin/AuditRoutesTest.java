@@ -98,6 +98,11 @@ class AuditRoutesTest {
         assertThat(events(fixture.get("/sendguard/audit/events?recipient=" + encode("BOB@partner.example"))))
             .extracting(e -> e.get("messageId")).containsExactly("<1@example.com>", "<2@example.com>");
         assertThat(events(fixture.get("/sendguard/audit/events?type=blocked"))).extracting(e -> e.get("seq")).containsExactly(3L);
+        // a misspelled filter is refused, not ignored
+        HttpResponse<String> misspelled = fixture.get("/sendguard/audit/events?recipeint=x");
+        assertThat(misspelled.statusCode()).isEqualTo(400);
+        assertThat(misspelled.body()).contains("recipeint");
+        assertThat(fixture.get("/sendguard/audit/export?form=2025-05-01T05:00:00Z").statusCode()).isEqualTo(400);
         // a Message-ID with or without its angle brackets
         assertThat(events(fixture.get("/sendguard/audit/events?messageId=" + encode("2@example.com"))))
             .extracting(e -> e.get("seq")).containsExactly(2L, 3L);

@@ -145,6 +145,8 @@ class HoldRoutesTest {
         assertBadRequestNaming(fixture.get("/sendguard/holds?limit=1001"), "limit");
         assertBadRequestNaming(fixture.get("/sendguard/holds?limit=99999999999"), "limit");
         assertThat(fixture.get("/sendguard/holds?limit=1000").statusCode()).isEqualTo(200);
+        // a filter the route does not know is refused, not ignored (an unfiltered answer would look filtered)
+        assertBadRequestNaming(fixture.get("/sendguard/holds?subject=x"), "subject");
     }
 
     private static void assertBadRequestNaming(HttpResponse<String> response, String parameter) {
