@@ -136,6 +136,17 @@ class AuditIT {
         assertThat(events.get(0).get("recipients").get(0).asText()).startsWith("h:");
         assertThat(get("/sendguard/audit/events?type=cancelled&recipient=" + URLEncoder.encode(BOB, StandardCharsets.UTF_8))
             .get("events")).extracting(e -> e.get("messageId").asText()).contains(messageId);
+        // the Message-ID may be given without its angle brackets
+        String bare = messageId.substring(1, messageId.length() - 1);
+        assertThat(get("/sendguard/audit/events?limit=1000&messageId=" + URLEncoder.encode(bare, StandardCharsets.UTF_8))
+            .get("events")).extracting(e -> e.get("type").asText()).containsExactly("INSPECTED", "HELD", "CANCELLED");
+        // a misspelled filter is a 400 naming it, on the trail and on the holds
+        WebAdmin.Response misspelled = webAdmin.get("/sendguard/audit/events?messageID=" + URLEncoder.encode(bare, StandardCharsets.UTF_8));
+        assertThat(misspelled.status).isEqualTo(400);
+        assertThat(misspelled.body).contains("'messageID'");
+        assertThat(webAdmin.get("/sendguard/holds?subject=x").status).isEqualTo(400);
+        // Sendguard's counters are there from the start, also those nothing has counted yet
+        assertThat(webAdmin.get("/metrics").body).containsPattern("(?m)^sendguard_blocked(_total)? 0(\\.0)?$");
     }
 
     @Test

@@ -162,6 +162,13 @@ class HoldIT {
         assertThat(done.body).contains(footer);
         assertThat(again.body).contains(footer);
         assertThat(state(subject)).isEqualTo("CANCELLED");
+        // a link that could do nothing is not used up by trying it: asked twice, it gives the reason twice
+        String sendNow = Links.after(notice, "今すぐ送信する");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            WebAdmin.Response tooLate = Links.post(sendNow, null);
+            assertThat(tooLate.status).isEqualTo(409);
+            assertThat(tooLate.body).contains("取り消されています").doesNotContain("使用済み");
+        }
     }
 
     @Test
@@ -199,7 +206,10 @@ class HoldIT {
         String request = notice(MANAGER, "[承認依頼]", subject);
         String approve = Links.after(request, "承認する");
 
-        assertThat(Links.get(approve).status).isEqualTo(200);
+        WebAdmin.Response page = Links.get(approve);
+        assertThat(page.status).isEqualTo(200);
+        // its due time is the approval deadline, not when it is sent
+        assertThat(page.body).contains("<dt>承認期限</dt>", "<dt>送信予定時刻</dt><dd>承認後に送信</dd>");
         assertThat(state(subject)).isEqualTo("HELD");
         assertThat(Links.post(approve, null).status).isEqualTo(200);
 
