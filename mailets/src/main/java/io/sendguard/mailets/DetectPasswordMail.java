@@ -151,6 +151,10 @@ public class DetectPasswordMail extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        DetectorBoundary.inspect("DetectPasswordMail", mail, "the body", () -> detect(mail), stats, metrics);
+    }
+
+    private void detect(Mail mail) throws MessagingException {
         Optional<String> sender = mail.getMaybeSender().asOptional().map(a -> InternalDomains.normalizeAddress(a.asString()));
         List<String> external = InternalDomains.externalRecipients(mail, getMailetContext());
         if (sender.isEmpty() || external.isEmpty()) {

@@ -221,7 +221,7 @@ public class Hold extends GenericMailet {
     private static String attachments(MimeMessage message) {
         try {
             List<HoldAttributes.Attachment> list = new ArrayList<>();
-            for (Part part : MimeAttachments.of(message)) {
+            for (Part part : MimeAttachments.of(message).parts()) {
                 String name = AttachmentNames.of(part);
                 list.add(new HoldAttributes.Attachment(name == null ? "(" + part.getContentType().split(";")[0] + ")" : name,
                     decodedSize(part)));

@@ -27,7 +27,6 @@ import io.sendguard.core.finding.Finding;
 import io.sendguard.core.finding.Severity;
 import io.sendguard.core.stats.InspectionStats;
 import io.sendguard.inspection.extract.AttachmentNames;
-import io.sendguard.inspection.extract.ProblemWords;
 import io.sendguard.mailets.audit.SendguardMetrics;
 
 /**
@@ -101,6 +100,8 @@ public class InspectAttachments extends GenericMailet {
     public static final String RULE_MACRO = "attachment.macro";
     public static final String RULE_DISK_IMAGE = "attachment.disk-image";
     public static final String RULE_LIMIT = "attachment.limit";
+    /** Multiparts nested too deeply to list their attachments: held for review like any limit of inspection. */
+    public static final String RULE_MIME_DEPTH = "inspection.limit";
 
     private final InspectionStats stats;
     private List<String> blockedTypes;
@@ -165,15 +166,18 @@ public class InspectAttachments extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) {
+    public void service(Mail mail) throws MessagingException {
+        DetectorBoundary.inspect("InspectAttachments", mail, "attachments", () -> inspectMail(mail), stats, metrics);
+    }
+
+    private void inspectMail(Mail mail) {
         List<Finding> findings;
         try {
             findings = inspect(mail.getMessage(), EmbeddedDocumentsAttribute.take(mail));
             findings.addAll(mailSizeFindings(mail.getMessageSize()));
         } catch (MessagingException | IOException | RuntimeException e) {
             LOGGER.warn("Could not inspect attachments of mail {}: {}", mail.getName(), e.toString());
-            findings = List.of(Finding.of(RULE_UNINSPECTABLE, UNINSPECTABLE, Severity.HIGH, "message",
-                "attachments could not be read: " + ProblemWords.of(e)));
+            findings = List.of(DetectorBoundary.finding("attachments", e));
         }
         DetectorFindings.add(mail, findings, stats, metrics);
         if (!findings.isEmpty()) {
@@ -195,7 +199,12 @@ public class InspectAttachments extends GenericMailet {
      */
     List<Finding> inspect(Part message, Optional<List<EmbeddedDocument>> embedded) throws MessagingException, IOException {
         List<Finding> findings = new ArrayList<>();
-        List<Part> attachments = MimeAttachments.of(message);
+        MimeAttachments listing = MimeAttachments.of(message);
+        List<Part> attachments = listing.parts();
+        if (listing.tooDeep()) {
+            findings.add(Finding.of(RULE_MIME_DEPTH, UNINSPECTABLE, Severity.HIGH, "message", "MIME structure nested deeper than "
+                + MimeAttachments.MAX_DEPTH + " levels; the attachments inside were not checked"));
+        }
         if (maxAttachments > 0 && attachments.size() > maxAttachments && limitSeverity.isPresent()) {
             findings.add(Finding.of(RULE_LIMIT, CATEGORY, limitSeverity.get(), "message",
                 attachments.size() + " attachments, over the limit of " + maxAttachments));

@@ -21,13 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sendguard.core.finding.Finding;
-import io.sendguard.core.finding.Severity;
 import io.sendguard.core.stats.InspectionStats;
 import io.sendguard.hold.service.Durations;
 import io.sendguard.inspection.extract.ExtractionLimits;
 import io.sendguard.inspection.extract.ExtractionResult;
 import io.sendguard.inspection.extract.MailTextExtractor;
-import io.sendguard.inspection.extract.ProblemWords;
 import io.sendguard.inspection.keyword.DictionaryHolder;
 import io.sendguard.inspection.keyword.KeywordDictionaryException;
 import io.sendguard.inspection.keyword.KeywordScanner;
@@ -69,7 +67,11 @@ import io.sendguard.mailets.audit.SendguardMetrics;
  *     <maxArchiveDepth>5</maxArchiveDepth>
  *     <maxArchiveEntries>1000</maxArchiveEntries>
  *     <maxExpansionRatio>100</maxExpansionRatio>
+ *     <maxMimeDepth>30</maxMimeDepth>
+ *     <maxBodyBytes>5242880</maxBodyBytes>
  *     <timeout>30s</timeout>
+ *     <parserThreads>2</parserThreads>
+ *     <maxConcurrentInspections>2</maxConcurrentInspections>
  *     <personalDataPolicy>file://conf/sendguard-personal-data.properties</personalDataPolicy>
  * </mailet>
  * }</pre>
@@ -85,6 +87,10 @@ public class InspectContent extends GenericMailet {
     public static final String PARAM_MAX_ARCHIVE_ENTRIES = "maxArchiveEntries";
     public static final String PARAM_MAX_EXPANSION_RATIO = "maxExpansionRatio";
     public static final String PARAM_TIMEOUT = "timeout";
+    public static final String PARAM_MAX_MIME_DEPTH = "maxMimeDepth";
+    public static final String PARAM_MAX_BODY_BYTES = "maxBodyBytes";
+    public static final String PARAM_PARSER_THREADS = "parserThreads";
+    public static final String PARAM_MAX_CONCURRENT_INSPECTIONS = "maxConcurrentInspections";
     public static final String PARAM_PERSONAL_DATA_POLICY = "personalDataPolicy";
 
     public static final String DEFAULT_DICTIONARY = "file://conf/sendguard-keywords.txt";
@@ -117,7 +123,8 @@ public class InspectContent extends GenericMailet {
     public void init() throws MessagingException {
         checkInitParameters(Set.of(PARAM_DICTIONARY, PARAM_RELOAD_CHECK_INTERVAL, PARAM_MAX_CHARACTERS,
             PARAM_MAX_ATTACHMENT_BYTES, PARAM_MAX_ARCHIVE_DEPTH, PARAM_MAX_ARCHIVE_ENTRIES, PARAM_MAX_EXPANSION_RATIO,
-            PARAM_TIMEOUT, PARAM_PERSONAL_DATA_POLICY));
+            PARAM_TIMEOUT, PARAM_PERSONAL_DATA_POLICY, PARAM_MAX_MIME_DEPTH, PARAM_MAX_BODY_BYTES, PARAM_PARSER_THREADS,
+            PARAM_MAX_CONCURRENT_INSPECTIONS));
         reloadCheckInterval = Duration.ofSeconds(Parameters.parseInt(this, PARAM_RELOAD_CHECK_INTERVAL, 10, 0, 86400));
         ExtractionLimits defaults = ExtractionLimits.defaults();
         Duration timeout;
@@ -137,6 +144,10 @@ public class InspectContent extends GenericMailet {
                 .maxArchiveDepth(Parameters.parseInt(this, PARAM_MAX_ARCHIVE_DEPTH, defaults.maxArchiveDepth(), 0, 100))
                 .maxArchiveEntries(Parameters.parseInt(this, PARAM_MAX_ARCHIVE_ENTRIES, defaults.maxArchiveEntries(), 1, 1000000))
                 .maxExpansionRatio(Parameters.parseInt(this, PARAM_MAX_EXPANSION_RATIO, defaults.maxExpansionRatio(), 1, 100000))
+                .maxMimeDepth(Parameters.parseInt(this, PARAM_MAX_MIME_DEPTH, defaults.maxMimeDepth(), 1, MimeAttachments.MAX_DEPTH))
+                .maxBodyBytes(Parameters.parseInt(this, PARAM_MAX_BODY_BYTES, (int) defaults.maxBodyBytes(), 1024, Integer.MAX_VALUE))
+                .parserThreads(Parameters.parseInt(this, PARAM_PARSER_THREADS, defaults.parserThreads(), 1, 256))
+                .maxConcurrentMails(Parameters.parseInt(this, PARAM_MAX_CONCURRENT_INSPECTIONS, defaults.maxConcurrentMails(), 1, 256))
                 .maxTimePerMail(timeout)
                 .build();
             timeLimit = timeout;
@@ -174,7 +185,11 @@ public class InspectContent extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) {
+    public void service(Mail mail) throws MessagingException {
+        DetectorBoundary.inspect("InspectContent", mail, "the content", () -> inspect(mail), stats, metrics);
+    }
+
+    private void inspect(Mail mail) {
         List<Finding> findings = new ArrayList<>();
         SendguardMetrics.Timer timer = metrics.startInspection();
         try {
@@ -189,8 +204,7 @@ public class InspectContent extends GenericMailet {
             findings.addAll(result.problemFindings());
         } catch (MessagingException | RuntimeException e) {
             LOGGER.warn("Could not inspect the content of mail {}: {}", mail.getName(), e.toString());
-            findings.add(Finding.of("inspection.failed", "uninspectable", Severity.HIGH, "message",
-                "the content could not be read: " + ProblemWords.of(e)));
+            findings.add(DetectorBoundary.finding("the content", e));
         }
         timer.stop();
         stats.recordInspectedMail();

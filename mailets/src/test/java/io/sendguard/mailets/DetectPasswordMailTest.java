@@ -220,4 +220,20 @@ class DetectPasswordMailTest {
         assertThatThrownBy(() -> configured("triggerRules", " , ")).isInstanceOf(MessagingException.class).hasMessageContaining("triggerRules");
         assertThatThrownBy(() -> configured("windw", "5m")).isInstanceOf(MessagingException.class).hasMessageContaining("windw");
     }
+
+    @Test
+    void serviceShouldTurnAnErrorIntoAFindingInsteadOfThrowingIt() throws Exception {
+        mailet.service(encryptedMail("bob@partner.example"));
+        Mail unreadable = FakeMail.builder().name("m-unreadable").sender("alice@example.com").recipients("bob@partner.example")
+            .mimeMessage(MimeAttachmentsTest.overflowing()).build();
+
+        mailet.service(unreadable);
+
+        assertThat(FindingsAttribute.read(unreadable)).singleElement().satisfies(f -> {
+            assertThat(f.ruleId()).isEqualTo("inspection.failed");
+            assertThat(f.category()).isEqualTo("uninspectable");
+            assertThat(f.severity()).isEqualTo(Severity.HIGH);
+            assertThat(f.excerpt()).isEqualTo("the body could not be read: the structure of the mail is nested too deeply");
+        });
+    }
 }

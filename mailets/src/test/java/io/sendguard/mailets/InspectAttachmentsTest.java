@@ -343,4 +343,30 @@ class InspectAttachmentsTest {
         assertThatThrownBy(() -> configured("allowedTypes", "not a type")).isInstanceOf(MessagingException.class)
             .hasMessageContaining("allowedTypes");
     }
+
+    @Test
+    void serviceShouldHoldForReviewAMailNestedTooDeeplyToListItsAttachments() throws Exception {
+        Mail mail = FakeMail.builder().name("m1").mimeMessage(MimeAttachmentsTest.nested(2_500)).recipient("a@remote.example").build();
+
+        mailet.service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).singleElement().satisfies(f -> {
+            assertThat(f.ruleId()).isEqualTo("inspection.limit");
+            assertThat(f.category()).isEqualTo("uninspectable");
+            assertThat(f.excerpt()).isEqualTo("MIME structure nested deeper than 100 levels; the attachments inside were not checked");
+        });
+    }
+
+    @Test
+    void serviceShouldTurnAnErrorIntoAFindingInsteadOfThrowingIt() throws Exception {
+        Mail mail = FakeMail.builder().name("m1").mimeMessage(MimeAttachmentsTest.overflowing()).recipient("a@remote.example").build();
+
+        mailet.service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).singleElement().satisfies(f -> {
+            assertThat(f.ruleId()).isEqualTo("inspection.failed");
+            assertThat(f.category()).isEqualTo("uninspectable");
+            assertThat(f.excerpt()).isEqualTo("attachments could not be read: the structure of the mail is nested too deeply");
+        });
+    }
 }

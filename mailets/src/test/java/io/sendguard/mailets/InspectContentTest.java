@@ -242,4 +242,41 @@ class InspectContentTest {
         assertThatThrownBy(() -> mailet("personalDataPolicy", "file://conf/missing.properties")).isInstanceOf(MessagingException.class)
             .hasMessageContaining("personalDataPolicy").hasMessageContaining("missing.properties");
     }
+
+    @Test
+    void serviceShouldHoldForReviewAMailNestedDeeperThanMaxMimeDepth() throws Exception {
+        Mail mail = mail(new String(MimeAttachmentsTest.nestedRaw(2_500), StandardCharsets.US_ASCII));
+
+        mailet(InspectContent.PARAM_MAX_MIME_DEPTH, "25").service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).singleElement().satisfies(f -> {
+            assertThat(f.ruleId()).isEqualTo("inspection.limit");
+            assertThat(f.category()).isEqualTo("uninspectable");
+            assertThat(f.severity()).isEqualTo(io.sendguard.core.finding.Severity.HIGH);
+            assertThat(f.excerpt()).isEqualTo("MIME structure nested deeper than 25 levels; the parts inside were not inspected");
+        });
+    }
+
+    @Test
+    void serviceShouldTurnAnErrorIntoAFindingInsteadOfThrowingIt() throws Exception {
+        Mail mail = FakeMail.builder().name("m1").sender("alice@example.com").recipient("bob@partner.example")
+            .mimeMessage(MimeAttachmentsTest.overflowing()).build();
+
+        mailet().service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).singleElement().satisfies(f -> {
+            assertThat(f.ruleId()).isEqualTo("inspection.failed");
+            assertThat(f.category()).isEqualTo("uninspectable");
+            assertThat(f.severity()).isEqualTo(io.sendguard.core.finding.Severity.HIGH);
+            assertThat(f.excerpt()).isEqualTo("the content could not be read: the structure of the mail is nested too deeply");
+        });
+    }
+
+    @Test
+    void initShouldRefuseAMaxMimeDepthOutOfRange() {
+        assertThatThrownBy(() -> mailet(InspectContent.PARAM_MAX_MIME_DEPTH, "0")).isInstanceOf(MessagingException.class)
+            .hasMessageContaining(InspectContent.PARAM_MAX_MIME_DEPTH);
+        assertThatThrownBy(() -> mailet(InspectContent.PARAM_PARSER_THREADS, "0")).isInstanceOf(MessagingException.class)
+            .hasMessageContaining(InspectContent.PARAM_PARSER_THREADS);
+    }
 }

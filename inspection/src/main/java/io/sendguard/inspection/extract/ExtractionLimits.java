@@ -16,7 +16,11 @@ import java.util.Objects;
  *   <tr><td>maxArchiveEntries</td><td>1,000</td><td>embedded documents per attachment</td></tr>
  *   <tr><td>maxExpansionRatio</td><td>100</td><td>bytes unpacked from an attachment / its size (zip bomb) ...</td></tr>
  *   <tr><td>expansionAllowanceBytes</td><td>10 MiB</td><td>... but always allow at least this many bytes</td></tr>
- *   <tr><td>maxTimePerMail</td><td>30 s</td><td>wall time for all attachment parsing of one mail</td></tr>
+ *   <tr><td>maxMimeDepth</td><td>30</td><td>multiparts and attached mails nested in each other</td></tr>
+ *   <tr><td>maxBodyBytes</td><td>5 MiB</td><td>per text body: a longer one is read up to this many bytes</td></tr>
+ *   <tr><td>maxTimePerMail</td><td>30 s</td><td>wall time for all attachment and HTML parsing of one mail</td></tr>
+ *   <tr><td>parserThreads</td><td>processors</td><td>attachments parsed at once (all mails together)</td></tr>
+ *   <tr><td>maxConcurrentMails</td><td>processors, at least 2</td><td>mails extracted at once; others wait</td></tr>
  *   <tr><td>cacheEntries / cacheMaxChars</td><td>256 / 20,000,000</td><td>LRU of parsed attachments by SHA-256</td></tr>
  * </table>
  * Anything over a limit becomes an {@link ExtractionProblem} of kind {@code LIMIT} (or {@code TIMEOUT}).
@@ -29,7 +33,11 @@ public final class ExtractionLimits {
     private final int maxArchiveEntries;
     private final int maxExpansionRatio;
     private final long expansionAllowanceBytes;
+    private final int maxMimeDepth;
+    private final long maxBodyBytes;
     private final Duration maxTimePerMail;
+    private final int parserThreads;
+    private final int maxConcurrentMails;
     private final int cacheEntries;
     private final long cacheMaxChars;
 
@@ -41,6 +49,10 @@ public final class ExtractionLimits {
         this.maxArchiveEntries = (int) positive(b.maxArchiveEntries, "maxArchiveEntries");
         this.maxExpansionRatio = (int) positive(b.maxExpansionRatio, "maxExpansionRatio");
         this.expansionAllowanceBytes = positive(b.expansionAllowanceBytes, "expansionAllowanceBytes");
+        this.maxMimeDepth = (int) positive(b.maxMimeDepth, "maxMimeDepth");
+        this.maxBodyBytes = positive(b.maxBodyBytes, "maxBodyBytes");
+        this.parserThreads = (int) positive(b.parserThreads, "parserThreads");
+        this.maxConcurrentMails = (int) positive(b.maxConcurrentMails, "maxConcurrentMails");
         this.maxTimePerMail = Objects.requireNonNull(b.maxTimePerMail, "maxTimePerMail");
         if (maxTimePerMail.isNegative() || maxTimePerMail.isZero()) {
             throw new IllegalArgumentException("maxTimePerMail must be positive");
@@ -77,6 +89,10 @@ public final class ExtractionLimits {
         b.maxArchiveEntries = maxArchiveEntries;
         b.maxExpansionRatio = maxExpansionRatio;
         b.expansionAllowanceBytes = expansionAllowanceBytes;
+        b.maxMimeDepth = maxMimeDepth;
+        b.maxBodyBytes = maxBodyBytes;
+        b.parserThreads = parserThreads;
+        b.maxConcurrentMails = maxConcurrentMails;
         b.maxTimePerMail = maxTimePerMail;
         b.cacheEntries = cacheEntries;
         b.cacheMaxChars = cacheMaxChars;
@@ -115,6 +131,26 @@ public final class ExtractionLimits {
         return maxTimePerMail;
     }
 
+    /** Multiparts and attached mails nested in each other: deeper parts are not read (a limit problem). */
+    public int maxMimeDepth() {
+        return maxMimeDepth;
+    }
+
+    /** Bytes of one text body that are read; the rest of a longer body is not (a limit problem). */
+    public long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /** Threads that parse attachments, shared by all mails. */
+    public int parserThreads() {
+        return parserThreads;
+    }
+
+    /** Mails extracted at the same time; more wait for a turn. */
+    public int maxConcurrentMails() {
+        return maxConcurrentMails;
+    }
+
     public int cacheEntries() {
         return cacheEntries;
     }
@@ -134,7 +170,8 @@ public final class ExtractionLimits {
         return "ExtractionLimits[chars/mail=" + maxCharsPerMail + ", chars/attachment=" + maxCharsPerAttachment
             + ", bytes/attachment=" + maxAttachmentBytes + ", depth=" + maxArchiveDepth + ", entries="
             + maxArchiveEntries + ", ratio=" + maxExpansionRatio + ", allowance=" + expansionAllowanceBytes
-            + ", time=" + maxTimePerMail + ", cache=" + cacheEntries + "/" + cacheMaxChars + "]";
+            + ", mimeDepth=" + maxMimeDepth + ", bytes/body=" + maxBodyBytes + ", parserThreads=" + parserThreads
+            + ", concurrentMails=" + maxConcurrentMails + ", time=" + maxTimePerMail + ", cache=" + cacheEntries + "/" + cacheMaxChars + "]";
     }
 
     /** Mutable builder; {@link #build()} validates. */
@@ -147,6 +184,10 @@ public final class ExtractionLimits {
         private long maxExpansionRatio = 100;
         private long expansionAllowanceBytes = 10L * 1024 * 1024;
         private Duration maxTimePerMail = Duration.ofSeconds(30);
+        private long maxMimeDepth = 30;
+        private long maxBodyBytes = 5L * 1024 * 1024;
+        private long parserThreads = Runtime.getRuntime().availableProcessors();
+        private long maxConcurrentMails = Math.max(2, Runtime.getRuntime().availableProcessors());
         private int cacheEntries = 256;
         private long cacheMaxChars = 20_000_000L;
 
@@ -190,6 +231,26 @@ public final class ExtractionLimits {
 
         public Builder maxTimePerMail(Duration v) {
             maxTimePerMail = v;
+            return this;
+        }
+
+        public Builder maxMimeDepth(int v) {
+            maxMimeDepth = v;
+            return this;
+        }
+
+        public Builder maxBodyBytes(long v) {
+            maxBodyBytes = v;
+            return this;
+        }
+
+        public Builder parserThreads(int v) {
+            parserThreads = v;
+            return this;
+        }
+
+        public Builder maxConcurrentMails(int v) {
+            maxConcurrentMails = v;
             return this;
         }
 

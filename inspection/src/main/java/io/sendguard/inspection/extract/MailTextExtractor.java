@@ -3,22 +3,24 @@ package io.sendguard.inspection.extract;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.FilterReader;
 import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.mail.BodyPart;
 import javax.mail.MessagingException;
 import javax.mail.Multipart;
@@ -41,6 +43,7 @@ import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.tika.parser.AutoDetectParser;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.parser.Parser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,12 +69,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class MailTextExtractor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MailTextExtractor.class);
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final ExtractionLimits limits;
     private final TikaAttachmentParser tika;
     private final AttachmentCache cache;
-    private final ExecutorService workers;
+    private final ParserPool parsers;
+    private final Semaphore turns;
     private final Session session;
 
     /** Extractor with {@link ExtractionLimits#defaults()}. */
@@ -83,12 +86,8 @@ public final class MailTextExtractor implements AutoCloseable {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.tika = new TikaAttachmentParser(new AutoDetectParser(), limits, new AttachmentTypeDetector());
         this.cache = new AttachmentCache(limits.cacheEntries(), limits.cacheMaxChars());
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "sendguard-extract-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        this.workers = Executors.newCachedThreadPool(factory);
+        this.parsers = new ParserPool(limits.parserThreads());
+        this.turns = new Semaphore(limits.maxConcurrentMails(), true);
         Properties props = new Properties();
         props.setProperty("mail.mime.decodeparameters", "true");
         this.session = Session.getInstance(props);
@@ -109,10 +108,33 @@ public final class MailTextExtractor implements AutoCloseable {
         }
     }
 
-    /** Extracts the text of a mail. Never throws for bad content: problems are in the result. */
+    /**
+     * Extracts the text of a mail. Never throws for bad content: problems are in the result. At most
+     * {@link ExtractionLimits#maxConcurrentMails()} mails are extracted at once; another waits for its turn, up to
+     * ten times the time limit of a mail (then it is not inspected: a timeout problem).
+     */
     public ExtractionResult extract(MimeMessage message) {
+        boolean turn;
+        try {
+            turn = turns.tryAcquire(limits.maxTimePerMail().toNanos() * 10, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            turn = false;
+        }
+        if (!turn) {
+            return ExtractionResult.of(List.of(), List.of(ExtractionProblem.of("message", ExtractionProblem.Kind.TIMEOUT,
+                "too many mails were being inspected at once; not inspected in time")));
+        }
+        try {
+            return extractInTurn(message);
+        } finally {
+            turns.release();
+        }
+    }
+
+    private ExtractionResult extractInTurn(MimeMessage message) {
         Walk walk = new Walk(new Deadline(limits.maxTimePerMail().toNanos()));
-        walk.message(message, "", 0);
+        walk.walk(message);
         return ExtractionResult.of(walk.segments, walk.problems, walk.embedded);
     }
 
@@ -138,7 +160,7 @@ public final class MailTextExtractor implements AutoCloseable {
 
     @Override
     public void close() {
-        workers.shutdownNow();
+        parsers.close();
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -151,13 +173,31 @@ public final class MailTextExtractor implements AutoCloseable {
         final List<EmbeddedDocument> embedded = new ArrayList<>();
         long charsLeft = limits.maxCharsPerMail();
         boolean mailLimitReported;
+        boolean depthLimitReported;
         int unnamed;
 
         Walk(Deadline deadline) {
             this.deadline = deadline;
         }
 
-        void message(MimeMessage message, String prefix, int depth) {
+        /**
+         * Reads the parts depth first in document order, as a recursion would, but from an explicit stack: a
+         * mail of thousands of nested multiparts cannot overflow the thread's stack, and parts deeper than
+         * {@link ExtractionLimits#maxMimeDepth()} are not read (a limit problem).
+         */
+        void walk(MimeMessage root) {
+            Deque<Pending> todo = new ArrayDeque<>();
+            todo.push(new Pending(root, "", 0, 0, true));
+            while (!todo.isEmpty()) {
+                Pending next = todo.pop();
+                if (next.isMail) {
+                    subject(next.part, next.prefix);
+                }
+                part(next, todo);
+            }
+        }
+
+        private void subject(Part message, String prefix) {
             try {
                 String[] raw = message.getHeader("Subject");
                 String subject = raw == null || raw.length == 0 ? null : TextDecoding.decodeHeader(raw[0]);
@@ -168,10 +208,12 @@ public final class MailTextExtractor implements AutoCloseable {
                 LOG.info("Unreadable subject: {}", e.toString());
                 problem(prefix + "subject", ExtractionProblem.Kind.CORRUPT, "unreadable subject: " + ProblemWords.of(e));
             }
-            part(message, prefix, depth);
         }
 
-        void part(Part part, String prefix, int depth) {
+        /** Reads one part; the parts inside it go on {@code todo}. */
+        private void part(Pending pending, Deque<Pending> todo) {
+            Part part = pending.part;
+            String prefix = pending.prefix;
             String type = "application/octet-stream";
             try {
                 type = baseType(part);
@@ -182,10 +224,16 @@ public final class MailTextExtractor implements AutoCloseable {
                         problem(prefix + "part:" + type, ExtractionProblem.Kind.CORRUPT,
                             "malformed MIME structure: multipart without a boundary parameter");
                     }
+                    if (tooDeep(pending, prefix + "part:" + type)) {
+                        return;
+                    }
                     Multipart mp = multipart(part);
+                    List<Pending> children = new ArrayList<>();
                     for (int i = 0; i < mp.getCount(); i++) {
-                        BodyPart child = mp.getBodyPart(i);
-                        part(child, prefix, depth);
+                        children.add(new Pending(mp.getBodyPart(i), prefix, pending.mimeDepth + 1, pending.mailDepth, false));
+                    }
+                    for (int i = children.size() - 1; i >= 0; i--) {
+                        todo.push(children.get(i));
                     }
                     return;
                 }
@@ -198,37 +246,32 @@ public final class MailTextExtractor implements AutoCloseable {
                         text(prefix + "attachment-name:" + name, name);
                     }
                     String inner = prefix + "attachment:" + name + "!/";
-                    if (depth + 1 > limits.maxArchiveDepth()) {
+                    if (pending.mailDepth + 1 > limits.maxArchiveDepth()) {
                         problem(prefix + "attachment:" + name, ExtractionProblem.Kind.LIMIT,
                             "attached mail nested deeper than " + limits.maxArchiveDepth() + " levels");
+                        return;
+                    }
+                    if (tooDeep(pending, prefix + "attachment:" + name)) {
                         return;
                     }
                     MimeMessage nested;
                     try (InputStream in = messageStream(part)) {
                         nested = new MimeMessage(session, in);
                     }
-                    message(nested, inner, depth + 1);
+                    todo.push(new Pending(nested, inner, pending.mimeDepth + 1, pending.mailDepth + 1, true));
                     return;
                 }
-                if (!attachment && (type.equals("text/plain") || type.equals("text/html"))) {
+                if (!attachment && type.startsWith("text/")) {
                     String location = prefix + "body:" + type;
-                    byte[] bytes = read(part, location);
+                    byte[] bytes = readBody(part, location);
                     if (bytes == null) {
                         return;
                     }
                     String text = TextDecoding.decode(bytes, charset(part));
                     if (type.equals("text/html")) {
-                        text = htmlToText(text);
+                        text = htmlToText(text, location);
                     }
                     text(location, text);
-                    return;
-                }
-                if (!attachment && type.startsWith("text/")) {
-                    String location = prefix + "body:" + type;
-                    byte[] bytes = read(part, location);
-                    if (bytes != null) {
-                        text(location, TextDecoding.decode(bytes, charset(part)));
-                    }
                     return;
                 }
                 String name = fileName != null ? fileName : "unnamed-" + (++unnamed) + "." + subtype(type);
@@ -241,6 +284,32 @@ public final class MailTextExtractor implements AutoCloseable {
                 String words = ProblemWords.of(e);
                 problem(prefix + "part:" + type, ExtractionProblem.Kind.CORRUPT,
                     words.startsWith("malformed MIME") ? words : "unreadable MIME part: " + words);
+            }
+        }
+
+        /** Whether the parts inside this one would be nested deeper than allowed (said once per mail). */
+        private boolean tooDeep(Pending pending, String location) {
+            if (pending.mimeDepth + 1 <= limits.maxMimeDepth()) {
+                return false;
+            }
+            if (!depthLimitReported) {
+                depthLimitReported = true;
+                problem(location, ExtractionProblem.Kind.LIMIT, "MIME structure nested deeper than "
+                    + limits.maxMimeDepth() + " levels; the parts inside were not inspected");
+            }
+            return true;
+        }
+
+        /** The text of an HTML body, parsed under the mail's deadline; null (and a problem) when it runs out. */
+        private String htmlToText(String html, String location) {
+            try {
+                return MailTextExtractor.htmlToText(html, deadline);
+            } catch (RuntimeException e) {
+                if (!deadline.isExpired()) {
+                    throw e;
+                }
+                problem(location, ExtractionProblem.Kind.TIMEOUT, "time limit for the mail reached while reading the HTML");
+                return null;
             }
         }
 
@@ -303,29 +372,34 @@ public final class MailTextExtractor implements AutoCloseable {
         }
 
         private ParsedAttachment parseWithTimeout(byte[] bytes, String name, String declaredCharset, long charLimit) {
-            Future<ParsedAttachment> future;
             try {
-                future = workers.submit(() -> tika.parse(bytes, name, declaredCharset, charLimit, deadline));
-            } catch (RuntimeException e) { // rejected after close()
-                return tika.parse(bytes, name, declaredCharset, charLimit, deadline);
-            }
-            try {
-                return future.get(Math.max(1, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                deadline.expire();
-                future.cancel(true);
-                return null;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                deadline.expire();
-                future.cancel(true);
-                return null;
+                Optional<ParsedAttachment> parsed =
+                    parsers.run(() -> tika.parse(bytes, name, declaredCharset, charLimit, deadline), deadline);
+                return parsed.orElse(null);
             } catch (ExecutionException e) {
                 List<ParsedAttachment.Problem> problems = new ArrayList<>();
                 LOG.info("Could not parse {}: {}", name, TikaAttachmentParser.describe(e.getCause()));
                 problems.add(new ParsedAttachment.Problem("", TikaAttachmentParser.classify(e.getCause()),
                     ProblemWords.of(e.getCause())));
                 return new ParsedAttachment(new ArrayList<>(), problems, false);
+            }
+        }
+
+        /** A text body's bytes, at most {@link ExtractionLimits#maxBodyBytes()} of them (then a limit problem). */
+        private byte[] readBody(Part part, String location) throws MessagingException {
+            try (InputStream in = part.getInputStream()) {
+                long cap = limits.maxBodyBytes();
+                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, cap + 1));
+                if (bytes.length > cap) {
+                    problem(location, ExtractionProblem.Kind.LIMIT, "body larger than " + cap
+                        + " bytes; only the first " + cap + " bytes were inspected");
+                    return Arrays.copyOf(bytes, (int) cap);
+                }
+                return bytes;
+            } catch (IOException e) {
+                LOG.info("Cannot decode {}: {}", location, TikaAttachmentParser.describe(e));
+                problem(location, ExtractionProblem.Kind.CORRUPT, "cannot decode content: " + ProblemWords.of(e));
+                return null;
             }
         }
 
@@ -373,6 +447,26 @@ public final class MailTextExtractor implements AutoCloseable {
 
         void problem(String location, ExtractionProblem.Kind kind, String message) {
             problems.add(ExtractionProblem.of(location, kind, message));
+        }
+    }
+
+    /** A part still to be read by a {@link Walk}: where its text goes and how deeply it is nested. */
+    private static final class Pending {
+        final Part part;
+        final String prefix;
+        /** multiparts and attached mails around it */
+        final int mimeDepth;
+        /** attached mails around it */
+        final int mailDepth;
+        /** a whole mail (the outer one or an attached one): its subject is read too */
+        final boolean isMail;
+
+        Pending(Part part, String prefix, int mimeDepth, int mailDepth, boolean isMail) {
+            this.part = part;
+            this.prefix = prefix;
+            this.mimeDepth = mimeDepth;
+            this.mailDepth = mailDepth;
+            this.isMail = isMail;
         }
     }
 
@@ -467,7 +561,31 @@ public final class MailTextExtractor implements AutoCloseable {
     }
 
     static String htmlToText(String html) {
-        Document doc = Jsoup.parse(html);
+        return text(Jsoup.parse(html));
+    }
+
+    /**
+     * {@link #htmlToText(String)} that stops once the deadline passes: the parser reads the HTML through a reader
+     * that fails then (a runtime exception comes out of Jsoup).
+     */
+    static String htmlToText(String html, Deadline deadline) {
+        Reader guarded = new FilterReader(new StringReader(html)) {
+            @Override
+            public int read(char[] buffer, int offset, int length) throws IOException {
+                deadline.check();
+                return super.read(buffer, offset, length);
+            }
+
+            @Override
+            public int read() throws IOException {
+                deadline.check();
+                return super.read();
+            }
+        };
+        return text(Parser.htmlParser().parseInput(guarded, ""));
+    }
+
+    private static String text(Document doc) {
         doc.select("script, style").remove();
         String title = doc.title();
         String body = doc.body() != null ? doc.body().text() : doc.text();

@@ -42,4 +42,18 @@ class BodyTextTest {
         assertThat(BodyText.of(parse(raw), 100)).isNull();
         assertThat(BodyText.of(parse(raw), 200)).hasSize(200);
     }
+
+    @Test
+    void ofShouldNotOverflowTheStackOnTenThousandNestedMultiparts() throws Exception {
+        MimeMessage deep = parse(Fixtures.nestedMultiparts(10_000, "パスワード：Abc12345"));
+
+        assertThat(BodyText.of(deep, 1000)).isEmpty(); // deeper than any password mail: not read
+    }
+
+    @Test
+    void ofShouldReadTheTextOfNestedMultipartsWithinItsDepth() throws Exception {
+        MimeMessage nested = parse(Fixtures.nestedMultiparts(BodyText.MAX_DEPTH, "パスワード：Abc12345"));
+
+        assertThat(BodyText.of(nested, 1000)).isEqualTo("パスワード：Abc12345");
+    }
 }
