@@ -1,7 +1,7 @@
 package io.sendguard.hold;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -61,16 +61,15 @@ final class DurableFiles {
         }
     }
 
-    /** Copies a stream into a new file and forces it. */
-    long copyNew(InputStream in, Path file) throws IOException {
+    /** Writes a new file (must not exist) through {@code writer}, buffered, and forces it. */
+    void writeNew(Path file, HoldStore.PayloadWriter writer) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            OutputStream out = Channels.newOutputStream(ch);
-            long n = in.transferTo(out);
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 64 * 1024);
+            writer.writeTo(out);
             out.flush();
             if (fsync) {
                 ch.force(true);
             }
-            return n;
         }
     }
 

@@ -192,7 +192,7 @@ public final class FileHoldStore implements HoldStore {
     }
 
     @Override
-    public void put(HeldMail mail, InputStream payload) {
+    public void put(HeldMail mail, PayloadWriter payload) {
         Objects.requireNonNull(payload, "payload");
         if (mail.state() != HoldState.HELD) {
             throw new IllegalArgumentException("A new held mail must be HELD, was " + mail.state());
@@ -210,7 +210,7 @@ public final class FileHoldStore implements HoldStore {
                 throw new IllegalStateException("Held mail " + id + " already exists");
             }
             Files.createDirectory(staging);
-            files.copyNew(payload, staging.resolve(PAYLOAD));
+            files.writeNew(staging.resolve(PAYLOAD), payload);
             files.writeNew(staging.resolve(META), MetadataCodec.encode(stored));
             files.fsyncDir(staging);
             if (stored.dueAt().isPresent()) {

@@ -2,6 +2,7 @@ package io.sendguard.hold;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,26 @@ public interface HoldStore {
      * @throws IllegalStateException when a mail with that id already exists
      * @throws HoldStoreException    on storage failure (nothing is visible then)
      */
-    void put(HeldMail mail, InputStream payload);
+    default void put(HeldMail mail, InputStream payload) {
+        put(mail, (PayloadWriter) payload::transferTo);
+    }
+
+    /**
+     * Stores a new held mail durably, its payload written by {@code payload} straight into the store (a large mail
+     * is not copied into memory first); when this returns, a crash cannot lose it.
+     *
+     * @param mail    metadata; state must be {@link HoldState#HELD} with at least one recipient
+     * @param payload writes the raw MIME bytes
+     * @throws IllegalStateException when a mail with that id already exists
+     * @throws HoldStoreException    on storage failure, the writer's included (nothing is visible then)
+     */
+    void put(HeldMail mail, PayloadWriter payload);
+
+    /** Writes a held mail's raw MIME bytes to the stream it is given (and does not close it). */
+    @FunctionalInterface
+    interface PayloadWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
 
     /**
      * Stores a new held mail whose payload is in a file.

@@ -106,6 +106,39 @@ class FileHoldStoreTest {
     }
 
     @Test
+    void putShouldStreamAWrittenPayloadIntoTheStore() throws IOException {
+        HeldMail m = timed(T0, "alice@example.com", "bob@example.org").build();
+        byte[] large = "x".repeat(3 * 1024 * 1024).getBytes(StandardCharsets.US_ASCII);
+
+        store.put(m, out -> {
+            out.write("Subject: big\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < large.length; i += 1000) {
+                out.write(large, i, Math.min(1000, large.length - i));
+            }
+        });
+
+        assertThat(read(store.openPayload(m.id()).orElseThrow())).hasSize(3 * 1024 * 1024 + 16).startsWith("Subject: big");
+    }
+
+    @Test
+    void putShouldLeaveNothingBehindWhenThePayloadWriterFailsHalfway() throws IOException {
+        HeldMail m = timed(T0, "alice@example.com", "bob@example.org").build();
+
+        assertThatThrownBy(() -> store.put(m, out -> {
+            out.write("Subject: half\r\n".getBytes(StandardCharsets.US_ASCII));
+            throw new IOException("the mail could not be read");
+        })).isInstanceOf(HoldStoreException.class);
+
+        assertThat(store.get(m.id())).isEmpty();
+        assertThat(store.openPayload(m.id())).isEmpty();
+        try (java.util.stream.Stream<Path> staged = java.nio.file.Files.list(dir.resolve("tmp"))) {
+            assertThat(staged).isEmpty();
+        }
+        put(m); // the id is still free
+        assertThat(store.get(m.id())).isPresent();
+    }
+
+    @Test
     void putShouldRejectDuplicateIdsAndNonHeldMails() {
         HeldMail m = putTimed(T0);
         assertThatThrownBy(() -> put(m)).isInstanceOf(IllegalStateException.class);

@@ -1,9 +1,8 @@
 package io.sendguard.mailets;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +31,7 @@ import io.sendguard.core.finding.FindingCodec;
 import io.sendguard.hold.HeldMail;
 import io.sendguard.hold.HoldMode;
 import io.sendguard.hold.HoldState;
+import io.sendguard.hold.HoldStoreException;
 import io.sendguard.hold.service.Durations;
 import io.sendguard.hold.service.HoldService;
 import io.sendguard.inspection.extract.AttachmentNames;
@@ -182,20 +182,21 @@ public class Hold extends GenericMailet {
         } else {
             held.dueAt(now.plus(delayFor(worthALongerLook, mail.getRecipients())));
         }
-        byte[] payload;
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            message.writeTo(out);
-            payload = out.toByteArray();
-        } catch (IOException e) {
-            throw new MessagingException("Cannot read mail " + mail.getName() + " to hold it", e);
-        }
-        try (InputStream in = new ByteArrayInputStream(payload)) {
-            service.hold(held.build(), in);
-        } catch (IOException e) {
+            // streamed from James's copy into the store's file: a large mail is not copied into the heap again
+            service.hold(held.build(), out -> writeTo(message, out));
+        } catch (HoldStoreException e) {
             throw new MessagingException("Cannot hold mail " + mail.getName(), e);
         }
         mail.setState(Mail.GHOST);
+    }
+
+    private static void writeTo(MimeMessage message, OutputStream out) throws IOException {
+        try {
+            message.writeTo(out);
+        } catch (MessagingException e) {
+            throw new IOException("Cannot read the mail to hold it", e);
+        }
     }
 
     /** The long delay for findings of severity low or more (not info notes such as a Bcc conversion) or many domains. */

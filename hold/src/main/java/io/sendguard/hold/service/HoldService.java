@@ -128,6 +128,11 @@ public final class HoldService {
 
     /** Stores the mail durably, then tells the listener (which sends the notices). */
     public HeldMail hold(HeldMail mail, InputStream payload) {
+        return hold(mail, (HoldStore.PayloadWriter) payload::transferTo);
+    }
+
+    /** {@link #hold(HeldMail, InputStream)} with the payload written straight into the store (no copy in memory). */
+    public HeldMail hold(HeldMail mail, HoldStore.PayloadWriter payload) {
         store.put(mail, payload);
         LOGGER.info("sendguard-hold event=held id={} messageId={} mode={} recipients={} due={}", mail.id(),
             mail.messageId(), mail.mode(), mail.recipients().size(), mail.dueAt().map(Instant::toString).orElse("-"));
