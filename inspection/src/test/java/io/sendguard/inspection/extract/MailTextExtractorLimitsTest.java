@@ -116,4 +116,42 @@ class MailTextExtractorLimitsTest {
             assertThat(second.get().segments()).isEqualTo(first.get().segments());
         }
     }
+
+    @Test
+    void extractShouldStopAtMaxArchiveDepthForArchivesInsideArchives() throws Exception {
+        byte[] archive = "社外秘".getBytes(StandardCharsets.UTF_8);
+        String name = "secret.txt";
+        for (int level = 1; level <= 8; level++) {
+            archive = Fixtures.zip(Fixtures.entries(name, archive));
+            name = "level" + level + ".zip";
+        }
+        byte[] mail = new Fixtures.RawMail().attachment("application/zip", "filename=\"" + name + "\"", archive).build();
+
+        ExtractionResult result = extract(ExtractionLimits.defaults(), mail);
+
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(ExtractionProblem.Kind.LIMIT);
+            assertThat(p.message()).isEqualTo("nested deeper than 5 levels; not inspected");
+        });
+        assertThat(result.segments()).noneMatch(s -> s.text().contains("社外秘"));
+    }
+
+    @Test
+    void extractShouldStopAtMaxArchiveDepthForAttachedMailsInsideAttachedMails() {
+        String mail = "Subject: 社外秘 level 0\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n社外秘\r\n";
+        for (int level = 1; level <= 8; level++) {
+            mail = "Subject: level " + level + "\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=m" + level
+                + "\r\n\r\n--m" + level + "\r\nContent-Type: message/rfc822\r\n\r\n" + mail + "\r\n--m" + level + "--\r\n";
+        }
+
+        ExtractionResult result = extract(ExtractionLimits.defaults(), mail.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(ExtractionProblem.Kind.LIMIT);
+            assertThat(p.message()).isEqualTo("attached mail nested deeper than 5 levels");
+        });
+        // the outer mail is level 8; five attached mails deep is level 3, the sixth is not opened
+        assertThat(result.segments()).extracting(TextSegment::text).contains("level 8", "level 3").doesNotContain("level 2");
+        assertThat(result.segments()).noneMatch(s -> s.text().contains("社外秘"));
+    }
 }
