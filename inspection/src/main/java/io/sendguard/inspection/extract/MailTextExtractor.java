@@ -2,8 +2,8 @@ package io.sendguard.inspection.extract;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.FilterReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
@@ -16,12 +16,11 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import javax.mail.BodyPart;
 import javax.mail.MessagingException;
 import javax.mail.Multipart;
 import javax.mail.Part;
@@ -60,9 +59,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Everything that cannot be inspected (encrypted, corrupt, over a limit, out of time) is reported as an
  * {@link ExtractionProblem}; nothing is dropped silently. Limits come from {@link ExtractionLimits}.
- * Attachments are parsed on a worker thread so a parse stuck past the mail's time budget is abandoned
- * (its thread is interrupted and every further read fails). Parsed attachments are cached by the SHA-256 of
- * their bytes, so the same file sent in many mails is parsed once.
+ * The MIME tree is walked from an explicit stack (never by recursion) down to
+ * {@link ExtractionLimits#maxMimeDepth()}; text bodies are read up to {@link ExtractionLimits#maxBodyBytes()} and
+ * HTML is parsed under the mail's deadline. Attachments are parsed on the threads of a bounded {@link ParserPool}
+ * so a parse stuck past the mail's time budget is abandoned (its thread is interrupted and every further read
+ * fails). Parsed attachments are cached by the SHA-256 of their bytes, so the same file sent in many mails is
+ * parsed once.
  *
  * <p>Create one instance and share it: the Tika parser is created once; the class is thread-safe.
  * {@link #close()} stops the worker threads.
