@@ -83,6 +83,17 @@ class ReferenceDocsIT {
         }
     }
 
+    @Test
+    void everyShippedSmtpServerShouldLimitTheMessageSize() throws Exception {
+        // without a limit, a few parallel 40 MB mails ran James out of memory and were lost (issue #18)
+        String xml = Files.readString(SendguardConf.shipped().resolve("smtpserver.xml"), StandardCharsets.UTF_8);
+        String[] servers = xml.split("<smtpserver ");
+        assertThat(servers).hasSizeGreaterThan(2);
+        for (int i = 1; i < servers.length; i++) {
+            assertThat(servers[i]).as("server %d", i).contains("<maxmessagesize>25M</maxmessagesize>");
+        }
+    }
+
     /** Public concrete mailets, matchers and SMTP handlers in the drop-in jar itself. */
     private static List<Class<?>> mailetsAndMatchers() throws Exception {
         Path jar = JamesProcess.dropInJar();

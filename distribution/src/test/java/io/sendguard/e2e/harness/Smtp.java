@@ -87,6 +87,17 @@ public final class Smtp {
      */
     public void sendRawAuthenticated(String user, String password, byte[] data, String... recipients)
         throws IOException {
+        String reply = submitRaw(user, password, data, recipients);
+        if (!reply.startsWith("250")) {
+            throw new IOException("expected 250, got: " + reply);
+        }
+    }
+
+    /**
+     * {@link #sendRawAuthenticated} that answers the server's reply to the end of DATA instead of failing on a
+     * refusal: {@code 250 ...} accepted, {@code 552 ...} too large.
+     */
+    public String submitRaw(String user, String password, byte[] data, String... recipients) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
@@ -115,9 +126,22 @@ public final class Smtp {
             stuffed.writeBytes(".\r\n".getBytes(StandardCharsets.US_ASCII));
             out.write(stuffed.toByteArray());
             out.flush();
-            expect(in, "250");
+            String reply = reply(in);
             command(out, in, "QUIT", "221");
+            return reply;
         }
+    }
+
+    /** The last line of the next reply. */
+    private static String reply(BufferedReader in) throws IOException {
+        String line;
+        do {
+            line = in.readLine();
+            if (line == null) {
+                throw new IOException("connection closed before the reply");
+            }
+        } while (line.length() > 3 && line.charAt(3) == '-');
+        return line;
     }
 
     private static void command(OutputStream out, BufferedReader in, String line, String code) throws IOException {
@@ -127,13 +151,7 @@ public final class Smtp {
     }
 
     private static void expect(BufferedReader in, String code) throws IOException {
-        String line;
-        do {
-            line = in.readLine();
-            if (line == null) {
-                throw new IOException("connection closed, expected " + code);
-            }
-        } while (line.length() > 3 && line.charAt(3) == '-');
+        String line = reply(in);
         if (!line.startsWith(code)) {
             throw new IOException("expected " + code + ", got: " + line);
         }
