@@ -208,7 +208,10 @@ public class InspectAttachments extends GenericMailet {
      */
     List<Finding> inspect(Part message, Optional<List<EmbeddedDocument>> embedded) throws MessagingException, IOException {
         List<Finding> findings = new ArrayList<>();
-        List<Part> attachments = MimeAttachments.of(message);
+        List<Part> attachments = new ArrayList<>(MimeAttachments.of(message));
+        if (isFileAsWholeMessage(message)) {
+            attachments.add(0, message);
+        }
         if (maxAttachments > 0 && attachments.size() > maxAttachments && limitSeverity.isPresent()) {
             findings.add(Finding.of(RULE_LIMIT, CATEGORY, limitSeverity.get(), "message",
                 attachments.size() + " attachments, over the limit of " + maxAttachments));
@@ -236,6 +239,14 @@ public class InspectAttachments extends GenericMailet {
             judge(document.facts(), document.location(), findings);
         }
         return findings;
+    }
+
+    /**
+     * A mail whose whole body is one file ({@code Content-Type: application/octet-stream; name=x.lzh} at the top, no
+     * multipart): it is judged like an attachment, or it would pass unseen.
+     */
+    private static boolean isFileAsWholeMessage(Part message) throws MessagingException {
+        return !message.isMimeType("multipart/*") && !message.isMimeType("text/plain") && !message.isMimeType("text/html");
     }
 
     private static boolean isRar(String mediaType) {

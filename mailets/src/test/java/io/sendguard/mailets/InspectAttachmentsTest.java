@@ -420,6 +420,36 @@ class InspectAttachmentsTest {
     }
 
     @Test
+    void serviceShouldJudgeTheWholeMessageWhenItsBodyIsOneFileWithoutMultipart() throws Exception {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        message.setSubject("quote");
+        message.setDataHandler(new DataHandler(new ByteArrayDataSource(fixture("confidential.lzh"), "application/octet-stream")));
+        message.setFileName("価格.lzh");
+        message.saveChanges();
+        Mail mail = FakeMail.builder().name("m1").mimeMessage(message).recipient("a@remote.example").build();
+
+        mailet.service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::ruleId, Finding::location).containsExactly(
+            org.assertj.core.groups.Tuple.tuple(InspectAttachments.RULE_UNSUPPORTED, "attachment:価格.lzh"));
+    }
+
+    @Test
+    void serviceShouldLetAnSmimeSignaturePassButCallAnSmimeEncryptedFileEncrypted() throws Exception {
+        // both are detected as application/pkcs7-signature; made with openssl smime -sign / -encrypt -outform DER
+        Mail signed = mailWithAttachment(fixture("smime-signed.p7s"), "application/pkcs7-signature", "smime.p7s");
+        Mail encrypted = mailWithAttachment(fixture("smime-encrypted.p7m"), "application/pkcs7-mime", "smime.p7m");
+
+        mailet.service(signed);
+        mailet.service(encrypted);
+
+        assertThat(FindingsAttribute.read(signed)).isEmpty();
+        assertThat(FindingsAttribute.read(encrypted)).extracting(Finding::ruleId, Finding::excerpt).containsExactly(
+            org.assertj.core.groups.Tuple.tuple(InspectAttachments.RULE_ENCRYPTED,
+                "encrypted: S/MIME (encrypted) (password-protected attachments cannot be inspected)"));
+    }
+
+    @Test
     void initShouldNameTheParameterWhenAnUnreadTypeIsInvalid() {
         assertThatThrownBy(() -> configured("unreadTypes", "image")).isInstanceOf(MessagingException.class)
             .hasMessageContaining("unreadTypes");
