@@ -272,6 +272,27 @@ class AttachmentPolicyIT {
     }
 
     @Test
+    void lzhInsideAnAttachedMailShouldBeHeldForReviewNamingItsPath() throws Exception {
+        MimeMessage inner = submission.newMessage();
+        inner.setSubject("価格資料", "UTF-8");
+        MimeBodyPart innerText = new MimeBodyPart();
+        innerText.setText("転送します。", "UTF-8");
+        MimeBodyPart innerFile = new MimeBodyPart();
+        innerFile.setDataHandler(new DataHandler(new ByteArrayDataSource(fixture("confidential.lzh"), "application/octet-stream")));
+        innerFile.setFileName("kakaku.lzh");
+        inner.setContent(new MimeMultipart(innerText, innerFile));
+        inner.saveChanges();
+        java.io.ByteArrayOutputStream eml = new java.io.ByteArrayOutputStream();
+        inner.writeTo(eml);
+        String subject = sendBytes(eml.toByteArray(), "message/rfc822", "fwd.eml", "転送メールを添付します。");
+
+        String notice = awaitHoldNotice(subject);
+
+        assertThat(notice).contains("inspection.unsupported", "attachment:fwd.eml!/attachment:kakaku.lzh");
+        assertThat(held(subject).get("mode")).isEqualTo("APPROVAL");
+    }
+
+    @Test
     void pngImageShouldStillPassWithoutAFindingSinceItHasNothingToRead() throws Exception {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0, 1,
             0, 0, 0, 1, 8, 2, 0, 0, 0, (byte) 0x90, 0x77, 0x53, (byte) 0xDE, 0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xAE, 0x42,

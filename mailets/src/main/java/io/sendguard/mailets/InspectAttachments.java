@@ -50,7 +50,8 @@ import io.sendguard.mailets.audit.SendguardMetrics;
  * another HIGH finding already names the file. An unencrypted RAR is one of them: no RAR extractor can be
  * bundled under its licence.
  *
- * <p>The same checks apply to every file inside ZIP / 7z / tar / gzip archives, at any depth within
+ * <p>The same checks apply to every file inside ZIP / 7z / tar / gzip archives and attached to an attached mail, at
+ * any depth within
  * {@link InspectContent}'s archive limits, with the path inside the archive as location
  * ({@code attachment:outer.zip!/docs/inner.zip!/setup.exe}). Archives are unpacked once per mail, by
  * {@link InspectContent}'s extraction pass, which hands what each entry's bytes revealed to this mailet in the
