@@ -256,6 +256,72 @@ class AttachmentPolicyIT {
         assertThat(MailText.readable(received.text())).contains("1234 5678 9019");
     }
 
+    @Test
+    void storedLzhWithConfidentialTextShouldBeHeldForReviewAsUnsupportedNotSentAsClean() throws Exception {
+        // the attack: an archive format nobody reads, with 社外秘 stored in clear inside, used to pass with no finding
+        String subject = send("confidential.lzh", "application/octet-stream", "価格改定.lzh", "資料を送ります。");
+
+        String notice = awaitHoldNotice(subject);
+
+        assertThat(notice).contains("inspection.unsupported", "attachment:価格改定.lzh", "application/x-lharc");
+        Map<String, Object> held = held(subject);
+        assertThat(held.get("mode")).isEqualTo("APPROVAL");
+        assertThat(held.get("state")).isEqualTo("HELD");
+        assertThat(held.get("findings").toString()).contains("inspection.unsupported", "uninspectable", "HIGH",
+            "attachment:価格改定.lzh");
+    }
+
+    @Test
+    void lzhInsideAnAttachedMailShouldBeHeldForReviewNamingItsPath() throws Exception {
+        MimeMessage inner = submission.newMessage();
+        inner.setSubject("価格資料", "UTF-8");
+        MimeBodyPart innerText = new MimeBodyPart();
+        innerText.setText("転送します。", "UTF-8");
+        MimeBodyPart innerFile = new MimeBodyPart();
+        innerFile.setDataHandler(new DataHandler(new ByteArrayDataSource(fixture("confidential.lzh"), "application/octet-stream")));
+        innerFile.setFileName("kakaku.lzh");
+        inner.setContent(new MimeMultipart(innerText, innerFile));
+        inner.saveChanges();
+        java.io.ByteArrayOutputStream eml = new java.io.ByteArrayOutputStream();
+        inner.writeTo(eml);
+        String subject = sendBytes(eml.toByteArray(), "message/rfc822", "fwd.eml", "転送メールを添付します。");
+
+        String notice = awaitHoldNotice(subject);
+
+        assertThat(notice).contains("inspection.unsupported", "attachment:fwd.eml!/attachment:kakaku.lzh");
+        assertThat(held(subject).get("mode")).isEqualTo("APPROVAL");
+    }
+
+    @Test
+    void pngImageShouldStillPassWithoutAFindingSinceItHasNothingToRead() throws Exception {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0, 1,
+            0, 0, 0, 1, 8, 2, 0, 0, 0, (byte) 0x90, 0x77, 0x53, (byte) 0xDE, 0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xAE, 0x42,
+            0x60, (byte) 0x82};
+        String subject = sendBytes(png, "image/png", "screenshot.png", "画面のキャプチャです。");
+
+        SmtpSink.Received received = awaitAtSink(subject);
+
+        assertThat(received.text()).contains("screenshot.png");
+    }
+
+    @Test
+    void myNumberInAnAttachmentNameShouldBeHeldAndTheAuditTrailShouldShowTheNameMasked() throws Exception {
+        String subject = sendBytes("ご注文の控えです。\n".getBytes(StandardCharsets.UTF_8), "text/plain", "customer_123456789018.txt",
+            "ご確認ください。");
+
+        String notice = awaitHoldNotice(subject);
+
+        assertThat(notice).contains("personal-data.my-number", "**** **** 9018");
+        Map<String, Object> held = held(subject);
+        assertThat(held.get("mode")).isEqualTo("APPROVAL");
+        assertThat(held.get("findings").toString()).contains("personal-data.my-number", "attachment-name:customer_123456789018.txt");
+        String messageId = (String) held.get("messageId");
+        String trail = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> webAdmin.get(
+            "/sendguard/audit/events?limit=1000&messageId=" + java.net.URLEncoder.encode(messageId, StandardCharsets.UTF_8)).body,
+            body -> body.contains("HELD") && body.contains("personal-data.my-number"));
+        assertThat(trail).contains("attachment-name:c***.txt").doesNotContain("123456789018", "customer_");
+    }
+
     private static Map<String, Object> held(String subject) {
         return webAdmin.heldMail(subject);
     }

@@ -23,6 +23,7 @@ import io.sendguard.core.content.AttachmentTypeDetector;
 import io.sendguard.core.content.ContainerFacts;
 import io.sendguard.core.content.DetectedType;
 import io.sendguard.core.content.EmbeddedDocument;
+import io.sendguard.core.content.ReadTypes;
 import io.sendguard.core.finding.Finding;
 import io.sendguard.core.finding.Severity;
 import io.sendguard.core.stats.InspectionStats;
@@ -40,10 +41,16 @@ import io.sendguard.mailets.audit.SendguardMetrics;
  * when an attachment, the mail or the number of attachments is over a limit ({@code attachment.limit}).
  * Types in {@code allowedTypes} are never flagged (limits still apply). An archive whose structure cannot be
  * read (a truncated or corrupt RAR) gets {@code inspection.corrupt} (category {@code uninspectable}): whether it
- * is encrypted is unknown, so it is never passed as clean. An unencrypted RAR gets {@code inspection.unsupported}
- * (category {@code uninspectable}): no RAR extractor can be bundled under its licence, so its files are not read.
+ * is encrypted is unknown, so it is never passed as clean. A file whose type Sendguard does not read
+ * ({@link ReadTypes}: anything but text, documents, mails and ZIP / 7z / tar / gzip archives; e.g. LZH, ARJ, CAB,
+ * RAR, unknown binary data) gets {@code inspection.unsupported} (category {@code uninspectable}, held for review),
+ * unless its type is in {@code unreadTypes} (files with nothing to read that may pass: images, audio, video and
+ * signatures by default; the other checks still apply) or {@code allowedTypes} (never flagged at all), or
+ * another HIGH finding already names the file. An unencrypted RAR is one of them: no RAR extractor can be
+ * bundled under its licence.
  *
- * <p>The same checks apply to every file inside ZIP / 7z / tar / gzip archives, at any depth within
+ * <p>The same checks apply to every file inside ZIP / 7z / tar / gzip archives and attached to an attached mail, at
+ * any depth within
  * {@link InspectContent}'s archive limits, with the path inside the archive as location
  * ({@code attachment:outer.zip!/docs/inner.zip!/setup.exe}). Archives are unpacked once per mail, by
  * {@link InspectContent}'s extraction pass, which hands what each entry's bytes revealed to this mailet in the
@@ -61,6 +68,7 @@ import io.sendguard.mailets.audit.SendguardMetrics;
  *     <blockedTypes>application/x-msdownload, application/x-dosexec, application/x-sh</blockedTypes>
  *     <detectTypeMismatch>true</detectTypeMismatch>
  *     <allowedTypes></allowedTypes>
+ *     <unreadTypes>image/*, audio/*, video/*, application/pkcs7-signature</unreadTypes>
  *     <encryptedAction>hold</encryptedAction>
  *     <macroAction>hold</macroAction>
  *     <diskImageAction>block</diskImageAction>
@@ -84,6 +92,10 @@ public class InspectAttachments extends GenericMailet {
     public static final String PARAM_MAX_MAIL_SIZE = "maxMailSize";
     public static final String PARAM_MAX_ATTACHMENTS = "maxAttachments";
     public static final String PARAM_LIMIT_ACTION = "limitAction";
+    public static final String PARAM_UNREAD_TYPES = "unreadTypes";
+    public static final String DEFAULT_UNREAD_TYPES = "image/*, audio/*, video/*, application/pkcs7-signature, "
+        + "application/pgp-signature, application/pgp-keys";
+    private static final String OCTET_STREAM = "application/octet-stream";
     public static final String DEFAULT_BLOCKED_TYPES = "application/x-msdownload, application/x-dosexec, "
         + "application/x-executable, application/x-sharedlib, application/x-mach-o-executable, "
         + "application/x-msi, application/x-ms-installer, application/x-bat, application/x-sh, "
@@ -108,6 +120,7 @@ public class InspectAttachments extends GenericMailet {
     private boolean detectTypeMismatch;
     private AttachmentTypeDetector detector;
     private List<String> allowedTypes;
+    private List<String> unreadTypes;
     private Optional<Severity> encryptedSeverity;
     private Optional<Severity> macroSeverity;
     private Optional<Severity> diskImageSeverity;
@@ -137,9 +150,10 @@ public class InspectAttachments extends GenericMailet {
     public void init() throws MessagingException {
         checkInitParameters(Set.of(PARAM_BLOCKED_TYPES, PARAM_DETECT_TYPE_MISMATCH, PARAM_ALLOWED_TYPES, PARAM_ENCRYPTED_ACTION,
             PARAM_MACRO_ACTION, PARAM_DISK_IMAGE_ACTION, PARAM_MAX_ATTACHMENT_SIZE, PARAM_MAX_MAIL_SIZE, PARAM_MAX_ATTACHMENTS,
-            PARAM_LIMIT_ACTION));
+            PARAM_LIMIT_ACTION, PARAM_UNREAD_TYPES));
         blockedTypes = parseTypes(PARAM_BLOCKED_TYPES, getInitParameter(PARAM_BLOCKED_TYPES, DEFAULT_BLOCKED_TYPES));
         allowedTypes = parseTypes(PARAM_ALLOWED_TYPES, getInitParameter(PARAM_ALLOWED_TYPES, ""));
+        unreadTypes = parseTypes(PARAM_UNREAD_TYPES, getInitParameter(PARAM_UNREAD_TYPES, DEFAULT_UNREAD_TYPES));
         detectTypeMismatch = Parameters.parseBoolean(this, PARAM_DETECT_TYPE_MISMATCH, true);
         encryptedSeverity = Parameters.parseAction(this, PARAM_ENCRYPTED_ACTION, "hold");
         macroSeverity = Parameters.parseAction(this, PARAM_MACRO_ACTION, "hold");
@@ -157,9 +171,9 @@ public class InspectAttachments extends GenericMailet {
             .filter(s -> !s.isEmpty())
             .collect(Collectors.toUnmodifiableList());
         for (String type : types) {
-            if (!type.matches("[A-Za-z0-9][\\w.+-]*/[\\w.+-]+")) {
+            if (!type.matches("[A-Za-z0-9][\\w.+-]*/([\\w.+-]+|\\*)")) {
                 throw new MessagingException("Invalid " + parameter + " entry '" + type
-                    + "': expected a media type such as application/x-msdownload");
+                    + "': expected a media type such as application/x-msdownload or image/*");
             }
         }
         return types;
@@ -200,10 +214,13 @@ public class InspectAttachments extends GenericMailet {
     List<Finding> inspect(Part message, Optional<List<EmbeddedDocument>> embedded) throws MessagingException, IOException {
         List<Finding> findings = new ArrayList<>();
         MimeAttachments listing = MimeAttachments.of(message);
-        List<Part> attachments = listing.parts();
+        List<Part> attachments = new ArrayList<>(listing.parts());
         if (listing.tooDeep()) {
             findings.add(Finding.of(RULE_MIME_DEPTH, UNINSPECTABLE, Severity.HIGH, "message", "MIME structure nested deeper than "
                 + MimeAttachments.MAX_DEPTH + " levels; the attachments inside were not checked"));
+        }
+        if (isFileAsWholeMessage(message)) {
+            attachments.add(0, message);
         }
         if (maxAttachments > 0 && attachments.size() > maxAttachments && limitSeverity.isPresent()) {
             findings.add(Finding.of(RULE_LIMIT, CATEGORY, limitSeverity.get(), "message",
@@ -234,6 +251,14 @@ public class InspectAttachments extends GenericMailet {
         return findings;
     }
 
+    /**
+     * A mail whose whole body is one file ({@code Content-Type: application/octet-stream; name=x.lzh} at the top, no
+     * multipart): it is judged like an attachment, or it would pass unseen.
+     */
+    private static boolean isFileAsWholeMessage(Part message) throws MessagingException {
+        return !message.isMimeType("multipart/*") && !message.isMimeType("text/plain") && !message.isMimeType("text/html");
+    }
+
     private static boolean isRar(String mediaType) {
         String base = mediaType.toLowerCase(java.util.Locale.ROOT);
         return base.startsWith("application/x-rar-compressed") || base.startsWith("application/vnd.rar")
@@ -248,11 +273,7 @@ public class InspectAttachments extends GenericMailet {
         if (isAllowed(type.trueType())) {
             return;
         }
-        if (isRar(type.trueType()) && facts.encryption().isEmpty() && facts.problem().isEmpty()) {
-            findings.add(Finding.of(RULE_UNSUPPORTED, UNINSPECTABLE, Severity.HIGH, location,
-                "could not inspect: the files inside a RAR archive are not read (no RAR extractor can be bundled"
-                    + " under its licence), so a person has to check it"));
-        }
+        int before = findings.size();
         facts.encryption().ifPresent(how -> encryptedSeverity.ifPresent(severity -> findings.add(Finding.of(RULE_ENCRYPTED,
             CATEGORY, severity, location, "encrypted: " + how + " (password-protected attachments cannot be inspected)"))));
         facts.macros().ifPresent(why -> macroSeverity.ifPresent(severity -> findings.add(Finding.of(RULE_MACRO,
@@ -267,14 +288,46 @@ public class InspectAttachments extends GenericMailet {
             findings.add(Finding.of(RULE_TYPE_MISMATCH, CATEGORY, Severity.HIGH, location,
                 "content is " + type.trueType() + " but the name says " + type.nameType().orElse("?")));
         }
+        boolean saidAlready = facts.encryption().isPresent() || facts.problem().isPresent()
+            || findings.subList(before, findings.size()).stream().anyMatch(f -> f.severity() == Severity.HIGH);
+        if (!saidAlready && !ReadTypes.isRead(detector, type.trueType()) && !isUnreadAllowed(type.trueType())) {
+            findings.add(Finding.of(RULE_UNSUPPORTED, UNINSPECTABLE, Severity.HIGH, location, unsupportedWords(type.trueType())));
+        }
+    }
+
+    private static String unsupportedWords(String trueType) {
+        if (isRar(trueType)) {
+            return "could not inspect: the files inside a RAR archive are not read (no RAR extractor can be bundled"
+                + " under its licence), so a person has to check it";
+        }
+        return "could not inspect: files of type " + trueType + " are not read (only text, documents, mails and"
+            + " ZIP, 7z, tar or gzip archives are), so a person has to check it";
     }
 
     private boolean isAllowed(String trueType) {
-        return allowedTypes.stream().anyMatch(allowed -> detector.isA(trueType, allowed));
+        return allowedTypes.stream().anyMatch(allowed -> isA(trueType, allowed));
+    }
+
+    private boolean isUnreadAllowed(String trueType) {
+        return unreadTypes.stream().anyMatch(unread -> isA(trueType, unread));
     }
 
     private boolean isBlocked(String trueType) {
-        return blockedTypes.stream().anyMatch(blocked -> detector.isA(trueType, blocked));
+        return blockedTypes.stream().anyMatch(blocked -> isA(trueType, blocked));
+    }
+
+    /**
+     * Whether a detected type is a listed one: {@code image/*} stands for every image type; {@code
+     * application/octet-stream} (unknown bytes) means only itself, not every type that specializes it (all of them).
+     */
+    private boolean isA(String trueType, String listed) {
+        if (listed.endsWith("/*")) {
+            return trueType.toLowerCase(java.util.Locale.ROOT).startsWith(listed.substring(0, listed.length() - 1).toLowerCase(java.util.Locale.ROOT));
+        }
+        if (listed.equalsIgnoreCase(OCTET_STREAM)) {
+            return trueType.equalsIgnoreCase(OCTET_STREAM);
+        }
+        return detector.isA(trueType, listed);
     }
 
     @Override

@@ -316,9 +316,149 @@ class InspectAttachmentsTest {
         assertThat(FindingsAttribute.read(mail)).isEmpty();
     }
 
+    /** The first bytes of a PNG: signature and IHDR chunk of a 1x1 image. */
+    static byte[] png() {
+        return new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0, 1,
+            0, 0, 0, 1, 8, 2, 0, 0, 0, (byte) 0x90, 0x77, 0x53, (byte) 0xDE};
+    }
+
+    /** The first bytes of a JPEG (JFIF). */
+    static byte[] jpeg() {
+        return new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1,
+            0, 1, 0, 0, (byte) 0xFF, (byte) 0xD9};
+    }
+
+    @Test
+    void serviceShouldRecordUnsupportedWhenAnLzhArchiveStoresTextNobodyReads() throws Exception {
+        Mail mail = mailWithAttachment(fixture("confidential.lzh"), "application/octet-stream", "価格.lzh");
+
+        mailet.service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::ruleId, Finding::category, Finding::severity, Finding::location)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(InspectAttachments.RULE_UNSUPPORTED, "uninspectable",
+                io.sendguard.core.finding.Severity.HIGH, "attachment:価格.lzh"));
+        assertThat(FindingsAttribute.read(mail).get(0).excerpt())
+            .isEqualTo("could not inspect: files of type application/x-lharc are not read (only text, documents, mails and"
+                + " ZIP, 7z, tar or gzip archives are), so a person has to check it");
+    }
+
+    @Test
+    void serviceShouldRecordUnsupportedWhenTheTypeIsArjCabOrUnknownBinary() throws Exception {
+        byte[] arj = new byte[64];
+        arj[0] = 0x60;
+        arj[1] = (byte) 0xEA;
+        arj[2] = 30;
+        arj[10] = 2;
+        byte[] cab = new byte[64];
+        System.arraycopy("MSCF".getBytes(StandardCharsets.US_ASCII), 0, cab, 0, 4);
+        cab[24] = 3;
+        cab[25] = 1;
+        for (Object[] file : new Object[][] {{arj, "old.arj"}, {cab, "setup.cab"}, {new byte[] {0, 1, 2, 3, (byte) 0xFE, 0, 7}, "data.bin"}}) {
+            Mail mail = mailWithAttachment((byte[]) file[0], "application/octet-stream", (String) file[1]);
+
+            mailet.service(mail);
+
+            assertThat(FindingsAttribute.read(mail)).extracting(Finding::ruleId, Finding::location).as((String) file[1])
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(InspectAttachments.RULE_UNSUPPORTED, "attachment:" + file[1]));
+        }
+    }
+
+    @Test
+    void serviceShouldRecordNothingWhenTheAttachmentIsAnImageWithNothingToRead() throws Exception {
+        Mail withPng = mailWithAttachment(png(), "image/png", "screenshot.png");
+        Mail withJpeg = mailWithAttachment(jpeg(), "image/jpeg", "photo.jpg");
+
+        mailet.service(withPng);
+        mailet.service(withJpeg);
+
+        assertThat(FindingsAttribute.read(withPng)).isEmpty();
+        assertThat(FindingsAttribute.read(withJpeg)).isEmpty();
+    }
+
+    @Test
+    void serviceShouldRecordUnsupportedWhenImagesAreNotInTheConfiguredUnreadTypes() throws Exception {
+        Mail mail = mailWithAttachment(png(), "image/png", "screenshot.png");
+
+        configured("unreadTypes", "audio/*").service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::ruleId).containsExactly(InspectAttachments.RULE_UNSUPPORTED);
+    }
+
+    @Test
+    void serviceShouldLetAnUnreadTypeThroughWhenItIsConfiguredAsUnreadOrAllowed() throws Exception {
+        Mail unread = mailWithAttachment(fixture("confidential.lzh"), "application/octet-stream", "価格.lzh");
+        Mail allowed = mailWithAttachment(fixture("confidential.lzh"), "application/octet-stream", "価格.lzh");
+
+        configured("unreadTypes", "application/x-lharc").service(unread);
+        configured("allowedTypes", "application/x-lharc").service(allowed);
+
+        assertThat(FindingsAttribute.read(unread)).isEmpty();
+        assertThat(FindingsAttribute.read(allowed)).isEmpty();
+    }
+
+    @Test
+    void serviceShouldStillBlockAnExecutableWhenUnknownBinaryDataIsConfiguredToPassUnread() throws Exception {
+        // application/octet-stream is the supertype of every binary type: listed, it means unknown bytes only
+        Mail mail = mailWithAttachment(windowsExecutable(), "application/octet-stream", "tool.exe");
+
+        configured("unreadTypes", "application/octet-stream", "allowedTypes", "application/octet-stream").service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::ruleId).containsExactly(InspectAttachments.RULE_BLOCKED_TYPE);
+    }
+
+    @Test
+    void serviceShouldRecordUnsupportedNamingThePathWhenAnLzhIsInsideAZip() throws Exception {
+        byte[] lzh = fixture("confidential.lzh");
+        Mail mail = mailWithAttachment(zip("docs/価格.lzh", lzh), "application/zip", "docs.zip");
+        EmbeddedDocumentsAttribute.write(mail, List.of(new EmbeddedDocument("attachment:docs.zip!/docs/価格.lzh",
+            new io.sendguard.core.content.AttachmentTypeDetector().inspect(lzh, "docs/価格.lzh"))));
+
+        mailet.service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::ruleId, Finding::location).containsExactly(
+            org.assertj.core.groups.Tuple.tuple(InspectAttachments.RULE_UNSUPPORTED, "attachment:docs.zip!/docs/価格.lzh"));
+    }
+
+    @Test
+    void serviceShouldJudgeTheWholeMessageWhenItsBodyIsOneFileWithoutMultipart() throws Exception {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        message.setSubject("quote");
+        message.setDataHandler(new DataHandler(new ByteArrayDataSource(fixture("confidential.lzh"), "application/octet-stream")));
+        message.setFileName("価格.lzh");
+        message.saveChanges();
+        Mail mail = FakeMail.builder().name("m1").mimeMessage(message).recipient("a@remote.example").build();
+
+        mailet.service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::ruleId, Finding::location).containsExactly(
+            org.assertj.core.groups.Tuple.tuple(InspectAttachments.RULE_UNSUPPORTED, "attachment:価格.lzh"));
+    }
+
+    @Test
+    void serviceShouldLetAnSmimeSignaturePassButCallAnSmimeEncryptedFileEncrypted() throws Exception {
+        // both are detected as application/pkcs7-signature; made with openssl smime -sign / -encrypt -outform DER
+        Mail signed = mailWithAttachment(fixture("smime-signed.p7s"), "application/pkcs7-signature", "smime.p7s");
+        Mail encrypted = mailWithAttachment(fixture("smime-encrypted.p7m"), "application/pkcs7-mime", "smime.p7m");
+
+        mailet.service(signed);
+        mailet.service(encrypted);
+
+        assertThat(FindingsAttribute.read(signed)).isEmpty();
+        assertThat(FindingsAttribute.read(encrypted)).extracting(Finding::ruleId, Finding::excerpt).containsExactly(
+            org.assertj.core.groups.Tuple.tuple(InspectAttachments.RULE_ENCRYPTED,
+                "encrypted: S/MIME (encrypted) (password-protected attachments cannot be inspected)"));
+    }
+
+    @Test
+    void initShouldNameTheParameterWhenAnUnreadTypeIsInvalid() {
+        assertThatThrownBy(() -> configured("unreadTypes", "image")).isInstanceOf(MessagingException.class)
+            .hasMessageContaining("unreadTypes");
+    }
+
     @Test
     void serviceShouldRecordLimitsWhenAnAttachmentTheMailOrTheCountIsOverALimit() throws Exception {
-        Mail mail = mailWithAttachment(new byte[3000], "application/octet-stream", "data.bin");
+        // text bytes: unknown binary data would also be inspection.unsupported, which is not what this test is about
+        Mail mail = mailWithAttachment("0123456789".repeat(300).getBytes(StandardCharsets.US_ASCII), "application/octet-stream", "data.bin");
         ((FakeMail) mail).setMessageSize(5000);
 
         configured("maxAttachmentSize", "2K", "maxMailSize", "4K", "maxAttachments", "0").service(mail);
@@ -327,7 +467,7 @@ class InspectAttachmentsTest {
             .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(InspectAttachments.RULE_LIMIT, "attachment:data.bin"),
                 org.assertj.core.groups.Tuple.tuple(InspectAttachments.RULE_LIMIT, "message"));
 
-        Mail two = mailWithAttachment(new byte[10], "application/octet-stream", "data.bin");
+        Mail two = mailWithAttachment("0123456789".getBytes(StandardCharsets.US_ASCII), "application/octet-stream", "data.bin");
         configured("maxAttachments", "0").service(two);
         assertThat(FindingsAttribute.read(two)).isEmpty();
         configured("maxAttachments", "1", "limitAction", "block").service(two);

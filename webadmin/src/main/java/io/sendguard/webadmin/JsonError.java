@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.apache.james.webadmin.utils.ErrorResponder.ErrorType;
 
+import io.sendguard.core.failsafe.Failsafe;
+
 import spark.Route;
 
 /**
@@ -58,7 +60,12 @@ final class JsonError extends RuntimeException {
         return body;
     }
 
-    /** Runs a handler that answers JSON, turning a {@link JsonError} into its status and body. */
+    /**
+     * Runs a handler that answers JSON, turning a {@link JsonError} into its status and body, and anything else it
+     * throws ({@code Error}s included: a store that cannot be opened, a disk that is full) into a 500 with a JSON body
+     * in words, logged through {@link Failsafe} (the route pattern, never the request's values): never a stack trace
+     * or a Java class name for the client.
+     */
     static Route json(Route handler) {
         return (request, response) -> {
             response.type(JSON);
@@ -67,6 +74,11 @@ final class JsonError extends RuntimeException {
             } catch (JsonError e) {
                 response.status(e.statusCode);
                 return e.body();
+            } catch (Throwable failure) {
+                Failsafe.log("WebAdmin " + request.requestMethod() + " " + request.matchedPath(), failure);
+                response.status(500);
+                return new JsonError(500, ErrorType.SERVER_ERROR, "Sendguard could not answer this request: "
+                    + Failsafe.describe(failure), null).body();
             }
         };
     }

@@ -186,4 +186,31 @@ class SuppressionRoutesTest {
     void deleteShouldAnswer400WhenTheAddressIsInvalid() {
         assertThat(send("DELETE", "/sendguard/suppressions/@", null).statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void everyRouteShouldAnswerA500InWordsWithoutAStackTraceWhenTheListFailsWithAnError() throws Exception {
+        spark.stop();
+        spark.awaitStop();
+        RecipientLists broken = new RecipientLists(() -> {
+            throw new StackOverflowError();
+        }, () -> {
+            throw new IOException("no history in this test");
+        });
+        spark = Service.ignite().port(0);
+        new SuppressionRoutes(broken, new JsonTransformer()).define(spark);
+        spark.awaitInitialization();
+
+        for (String[] call : new String[][] {{"GET", "/sendguard/suppressions"}, {"PUT", "/sendguard/suppressions/a@partner.example"},
+            {"DELETE", "/sendguard/suppressions/a@partner.example"}}) {
+            HttpResponse<String> response = send(call[0], call[1], null);
+
+            assertThat(response.statusCode()).as(call[0]).isEqualTo(500);
+            assertThat(json(response).get("type").asText()).isEqualTo("ServerError");
+            assertThat(json(response).get("message").asText()).isEqualTo(
+                "Sendguard could not answer this request: the structure of the mail is nested too deeply");
+            assertThat(response.body()).doesNotContain("java.", "StackOverflowError", "\tat ");
+        }
+        // a bad entry is still a 400, decided before the list is touched
+        assertThat(send("PUT", "/sendguard/suppressions/not-an-address", null).statusCode()).isEqualTo(400);
+    }
 }

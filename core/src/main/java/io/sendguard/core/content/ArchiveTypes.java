@@ -13,7 +13,18 @@ public final class ArchiveTypes {
         "application/x-xz", "application/x-compress", "application/x-cpio", "application/x-archive", "application/x-lzma",
         "application/zstd", "application/x-lz4");
 
+    /** Mails, whose attachments are files a person put there too. */
+    private static final Set<String> MAILS = Set.of("message/rfc822", "application/vnd.ms-outlook", "application/vnd.ms-tnef");
+
     private ArchiveTypes() {
+    }
+
+    /**
+     * True for an archive or a mail (an attached {@code .eml}, an Outlook {@code .msg}, a TNEF {@code winmail.dat}):
+     * containers whose entries are files to judge one by one (type, encryption, macros); false for null.
+     */
+    public static boolean holdsFiles(String mediaType) {
+        return isArchive(mediaType) || (mediaType != null && MAILS.contains(base(mediaType)));
     }
 
     /** True for an archive type; parameters ({@code ; version=5}) and case are ignored; false for null. */
@@ -21,7 +32,11 @@ public final class ArchiveTypes {
         if (mediaType == null) {
             return false;
         }
+        return TYPES.contains(base(mediaType));
+    }
+
+    private static String base(String mediaType) {
         int semi = mediaType.indexOf(';');
-        return TYPES.contains((semi >= 0 ? mediaType.substring(0, semi) : mediaType).trim().toLowerCase(Locale.ROOT));
+        return (semi >= 0 ? mediaType.substring(0, semi) : mediaType).trim().toLowerCase(Locale.ROOT);
     }
 }

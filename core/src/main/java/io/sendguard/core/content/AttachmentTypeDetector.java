@@ -20,6 +20,7 @@ import org.apache.tika.mime.MimeTypes;
  */
 public final class AttachmentTypeDetector {
     private static final MediaType OCTET_STREAM = MediaType.OCTET_STREAM;
+    private static final java.util.Set<String> PKCS7 = java.util.Set.of("application/pkcs7-signature", "application/pkcs7-mime");
 
     private final Detector contentDetector;
     private final MimeTypes nameDetector;
@@ -97,6 +98,9 @@ public final class AttachmentTypeDetector {
         MediaType c = registry.normalize(claimed);
         if (registry.isInstanceOf(t, c) || registry.isInstanceOf(c, t)) {
             return false;
+        }
+        if (PKCS7.contains(t.toString()) && PKCS7.contains(c.toString())) {
+            return false; // the bytes cannot tell a .p7m from a .p7s: Tika names every PKCS#7 structure a signature
         }
         return !("text".equals(t.getType()) && "text".equals(c.getType()));
     }

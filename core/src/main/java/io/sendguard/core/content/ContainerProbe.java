@@ -20,12 +20,13 @@ import org.apache.poi.poifs.filesystem.POIFSFileSystem;
  * method 99), the 7z start header and next header (encoded header with the AES coder 06F10701), the PDF
  * trailer ({@code /Encrypt}), the OLE2 directory (EncryptionInfo/EncryptedPackage of password-protected
  * OOXML, the Word FIB fEncrypted flag, the Excel FILEPASS record, the VBA storages Macros / _VBA_PROJECT_CUR
- * / VBA), and disk image signatures (ISO 9660 {@code CD001}, VHD {@code conectix}, VHDX {@code vhdxfile}).
+ * / VBA), the PKCS#7 envelopedData of an S/MIME-encrypted file, and disk image signatures (ISO 9660 {@code CD001}, VHD {@code conectix}, VHDX {@code vhdxfile}).
  * Plain static functions; a structure that does not parse is simply not reported.
  */
 final class ContainerProbe {
     private static final byte[] SEVEN_Z = {'7', 'z', (byte) 0xBC, (byte) 0xAF, 0x27, 0x1C};
     private static final byte[] AES_CODER = {0x06, (byte) 0xF1, 0x07, 0x01};
+    private static final byte[] ENVELOPED_DATA = {0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x07, 0x03};
     private static final byte[] OLE = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
     private static final Set<String> MACRO_TYPES = Set.of("application/vnd.ms-excel.sheet.macroenabled.12",
         "application/vnd.ms-word.document.macroenabled.12", "application/vnd.ms-powerpoint.presentation.macroenabled.12",
@@ -52,7 +53,23 @@ final class ContainerProbe {
         if (startsWith(b, 0, OLE)) {
             return oleEncryption(b);
         }
+        if (isPkcs7EnvelopedData(b)) {
+            return Optional.of("S/MIME (encrypted)");
+        }
         return Optional.empty();
+    }
+
+    /**
+     * A DER PKCS#7 / CMS envelopedData (1.2.840.113549.1.7.3: an S/MIME-encrypted {@code .p7m}), which type detection
+     * names {@code application/pkcs7-signature} like a mere signature: a SEQUENCE (any length form) whose first element
+     * is that OID.
+     */
+    private static boolean isPkcs7EnvelopedData(byte[] b) {
+        if (b.length < 2 || b[0] != 0x30) {
+            return false;
+        }
+        int lengthBytes = (b[1] & 0x80) == 0 ? 0 : b[1] & 0x7F;
+        return startsWith(b, 2 + lengthBytes, ENVELOPED_DATA);
     }
 
     static Optional<String> macros(byte[] b, String trueType) {

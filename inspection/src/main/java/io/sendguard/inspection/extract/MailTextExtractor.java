@@ -324,6 +324,9 @@ public final class MailTextExtractor implements AutoCloseable {
             if (bytes.length == 0) {
                 return;
             }
+            if (location.contains("!/")) { // attached to an attached mail: the attachment policy sees it only here
+                judgeable(bytes, name, location);
+            }
             if (type.equals("text/plain") && !name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
                 text(location, TextDecoding.decode(bytes, charset(part)));
                 return;
@@ -363,6 +366,15 @@ public final class MailTextExtractor implements AutoCloseable {
             }
             for (ParsedAttachment.Embedded e : parsed.embedded) {
                 embedded.add(new EmbeddedDocument(location + "!/" + e.path, e.facts));
+            }
+        }
+
+        /** Hands what a file's bytes reveal to the attachment policy, as for an archive entry. */
+        private void judgeable(byte[] bytes, String name, String location) {
+            try {
+                embedded.add(new EmbeddedDocument(location, tika.facts(bytes, name)));
+            } catch (IOException | RuntimeException e) {
+                problem(location, ExtractionProblem.Kind.CORRUPT, "type not detectable: " + ProblemWords.of(e));
             }
         }
 

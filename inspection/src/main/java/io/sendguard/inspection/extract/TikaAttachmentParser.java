@@ -27,7 +27,8 @@ import org.xml.sax.ContentHandler;
 /**
  * Runs Tika over one attachment and, through its own {@link EmbeddedDocumentExtractor}, over every document
  * embedded in it (archive entries, attached mails, objects in Office files), each as its own piece with its
- * path. Every entry of an archive (ZIP, 7z, tar, gzip, ...; not the parts of Office documents) also gets its
+ * path. Every entry of an archive (ZIP, 7z, tar, gzip, ...) and every file attached to a mail inside one (.eml, Outlook
+ * .msg, TNEF; not the parts of Office documents) also gets its
  * {@link ContainerFacts} from the bytes already in hand — true type, encryption, macros, disk image — so the
  * attachment policy can judge nested files without a second unpacking. Enforces depth, entry count, size,
  * expansion ratio, text and time limits. Plain text and CSV / TSV (as Tika detects them from bytes and name) are
@@ -48,6 +49,11 @@ final class TikaAttachmentParser {
         this.parser = parser;
         this.limits = limits;
         this.detector = detector;
+    }
+
+    /** What the bytes of one file reveal (true type, encryption, macros, disk image), as for an archive entry. */
+    ContainerFacts facts(byte[] data, String name) throws IOException {
+        return detector.inspect(data, name);
     }
 
     /**
@@ -275,7 +281,7 @@ final class TikaAttachmentParser {
                 return;
             }
             st.expansionLeft -= data.length;
-            if (parentIsArchive()) {
+            if (ArchiveTypes.holdsFiles(parent.get(Metadata.CONTENT_TYPE))) {
                 try {
                     st.embedded.add(new ParsedAttachment.Embedded(path, detector.inspect(data, name)));
                 } catch (IOException | RuntimeException e) {
@@ -284,10 +290,6 @@ final class TikaAttachmentParser {
                 }
             }
             parseDocument(st, data, name, null, path, depth + 1);
-        }
-
-        private boolean parentIsArchive() {
-            return ArchiveTypes.isArchive(parent.get(Metadata.CONTENT_TYPE));
         }
 
         private String embeddedName(Metadata metadata) {

@@ -34,6 +34,14 @@ public final class SegmentText {
         return text;
     }
 
+    /**
+     * True when the segment is a file name (location {@code attachment-name:...}, also inside an archive or an
+     * attached mail): a person chose these words to say what the file is about.
+     */
+    boolean isFileName() {
+        return location.contains("attachment-name:");
+    }
+
     List<NumberToken> tokens() {
         if (tokens == null) {
             tokens = NumberToken.find(text);

@@ -257,6 +257,36 @@ class MailTextExtractorTest {
     }
 
     @Test
+    void extractShouldRecordTheFactsOfTheFilesAttachedToAnAttachedMail() throws Exception {
+        // the attachment policy sees only the outer .eml: the files inside it must reach it as embedded documents
+        byte[] inner = new Fixtures.RawMail().header("Subject: fwd")
+            .attachment("application/octet-stream", "filename=\"setup.exe\"", windowsExecutable())
+            .attachment("text/plain", "filename=\"memo.txt\"", bytes("議事録", "UTF-8")).build();
+        byte[] mail = new Fixtures.RawMail().attachment("message/rfc822", "filename=\"fwd.eml\"", inner).build();
+
+        ExtractionResult result = extractor.extract(mail);
+
+        assertThat(embedded(result, "attachment:fwd.eml!/attachment:setup.exe").facts().type().trueType())
+            .isEqualTo("application/x-msdownload");
+        assertThat(embedded(result, "attachment:fwd.eml!/attachment:memo.txt").facts().type().trueType()).isEqualTo("text/plain");
+    }
+
+    @Test
+    void extractShouldRecordTheFactsOfTheFilesAttachedToAMailInsideAnArchive() throws Exception {
+        byte[] inner = new Fixtures.RawMail().header("Subject: fwd")
+            .attachment("application/octet-stream", "filename=\"setup.exe\"", windowsExecutable()).build();
+        byte[] mail = new Fixtures.RawMail()
+            .attachment("application/zip", "filename=\"mails.zip\"", Fixtures.zip(Fixtures.entries("fwd.eml", inner))).build();
+
+        ExtractionResult result = extractor.extract(mail);
+
+        assertThat(result.embeddedDocuments()).anySatisfy(d -> {
+            assertThat(d.location()).startsWith("attachment:mails.zip!/fwd.eml!/").endsWith("setup.exe");
+            assertThat(d.facts().type().trueType()).isEqualTo("application/x-msdownload");
+        });
+    }
+
+    @Test
     void extractShouldRecordNoEmbeddedDocumentsForThePartsOfAnOfficeFile() throws Exception {
         byte[] mail = new Fixtures.RawMail()
             .attachment("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "filename=\"a.docx\"",

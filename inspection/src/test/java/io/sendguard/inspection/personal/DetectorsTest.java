@@ -46,6 +46,43 @@ class DetectorsTest {
     }
 
     @Test
+    void myNumberShouldBeMediumWhenTheFileIsNamedAfterIt() {
+        assertThat(matches("attachment-name:customer_123456789018.txt", "customer_123456789018.txt"))
+            .extracting(PersonalDataMatch::kind, PersonalDataMatch::confidence, PersonalDataMatch::masked)
+            .containsExactly(tuple(PersonalDataKind.MY_NUMBER, Confidence.MEDIUM, "**** **** 9018"));
+        assertThat(matches("attachment-name:docs.zip!/顧客 1234-5678-9018.pdf", "顧客 1234-5678-9018.pdf"))
+            .extracting(PersonalDataMatch::confidence).containsExactly(Confidence.MEDIUM);
+        assertThat(matches("attachment-name:マイナンバー_123456789018.pdf", "マイナンバー_123456789018.pdf"))
+            .extracting(PersonalDataMatch::confidence).containsExactly(Confidence.HIGH);
+        // the same number in a body stays LOW without a label
+        assertThat(matches("body:text/plain", "customer_123456789018.txt")).extracting(PersonalDataMatch::confidence)
+            .containsExactly(Confidence.LOW);
+    }
+
+    @Test
+    void myNumberShouldStayLowInAFileNameWhenTheNumberReadsAsADateAndTimeOrIsGluedToLetters() {
+        // 2026-12-07 09:00 and 26-12-07 12:34:56 with a valid check digit: what scanners name their files
+        String stamp = validMyNumberStartingWith("20261207090");
+        String shortStamp = validMyNumberStartingWith("26120712345");
+        assertThat(MyNumberDetector.isDateTime(stamp)).isTrue();
+        assertThat(matches("attachment-name:scan_" + stamp + ".pdf", "scan_" + stamp + ".pdf"))
+            .extracting(PersonalDataMatch::confidence).containsExactly(Confidence.LOW);
+        assertThat(matches("attachment-name:" + shortStamp + ".jpg", shortStamp + ".jpg"))
+            .extracting(PersonalDataMatch::confidence).containsExactly(Confidence.LOW);
+        assertThat(matches("attachment-name:ID123456789018.txt", "ID123456789018.txt")).isEmpty();
+        assertThat(MyNumberDetector.isDateTime("123456789018")).isFalse();
+    }
+
+    private static String validMyNumberStartingWith(String eleven) {
+        for (int d = 0; d < 10; d++) {
+            if (CheckDigits.myNumber(eleven + d)) {
+                return eleven + d;
+            }
+        }
+        throw new AssertionError("no check digit for " + eleven);
+    }
+
+    @Test
     void myNumberShouldNotMatchWhenTheCheckDigitIsWrongOrTheNumberIsPartOfALongerRun() {
         assertThat(matches("マイナンバー 123456789019")).isEmpty();
         assertThat(matches("マイナンバー 9123456789018")).noneMatch(m -> m.kind() == PersonalDataKind.MY_NUMBER);

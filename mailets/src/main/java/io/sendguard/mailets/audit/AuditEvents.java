@@ -61,10 +61,13 @@ public final class AuditEvents {
         }
     }
 
-    /** Findings without their excerpts: the trail never keeps what may be personal data. */
+    /**
+     * Findings without their excerpts and with the file names in their locations masked ({@link AuditLocations}):
+     * the trail never keeps what may be personal data.
+     */
     public static List<AuditFinding> masked(List<Finding> findings) {
         return findings.stream()
-            .map(f -> new AuditFinding(f.ruleId(), f.category(), f.severity().name(), f.location()))
+            .map(f -> new AuditFinding(f.ruleId(), f.category(), f.severity().name(), AuditLocations.masked(f.location())))
             .collect(Collectors.toList());
     }
 }

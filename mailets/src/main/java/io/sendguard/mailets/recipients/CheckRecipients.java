@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sendguard.core.cache.RecentResults;
+import io.sendguard.core.failsafe.Failsafe;
 import io.sendguard.core.finding.Finding;
 import io.sendguard.core.finding.Severity;
 import io.sendguard.core.history.RecipientFacts;
@@ -192,8 +193,23 @@ public class CheckRecipients extends GenericMailet {
         }
     }
 
+    /**
+     * Runs the checks; when anything fails inside ({@code Error}s included), the mail gets {@code inspection.failed}
+     * (uninspectable, HIGH) and is held for review instead of going on unchecked.
+     */
     @Override
     public void service(Mail mail) throws MessagingException {
+        try {
+            Failsafe.run("CheckRecipients on mail " + mail.getName(), () -> check(mail), failure -> {
+                DetectorFindings.add(mail, RecipientFailures.notChecked("the recipient checks", ENVELOPE, failure), stats, metrics);
+                return null;
+            });
+        } catch (Exception e) {
+            throw RecipientFailures.unhandled(getMailetName(), mail, e);
+        }
+    }
+
+    private void check(Mail mail) throws MessagingException {
         Optional<String> sender = mail.getMaybeSender().asOptional().map(a -> InternalDomains.normalizeAddress(a.asString()))
             .filter(a -> InternalDomains.domainOf(a).isPresent());
         Map<String, Set<String>> externalByDomain = new LinkedHashMap<>();

@@ -21,6 +21,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sendguard.core.failsafe.Failsafe;
 import io.sendguard.core.finding.Finding;
 import io.sendguard.core.finding.Severity;
 import io.sendguard.matchers.FindingsAttribute;
@@ -194,8 +195,26 @@ public class ConvertToBcc extends GenericMailet {
         return states;
     }
 
+    /**
+     * Converts or splits; when anything fails inside ({@code Error}s included), every visible recipient is hidden
+     * (To: undisclosed-recipients:;, as {@code onUnparseable=hide} would for what it cannot read) and the mail gets
+     * {@code inspection.failed} (uninspectable, HIGH), which holds it for review where the pipeline still holds.
+     */
     @Override
     public void service(Mail mail) throws MessagingException {
+        try {
+            Failsafe.run("ConvertToBcc on mail " + mail.getName(), () -> convert(mail), failure -> {
+                RecipientFailures.hideAll(mail);
+                FindingsAttribute.append(mail, RecipientFailures.notChecked("the conversion to Bcc (every visible recipient"
+                    + " was hidden instead)", LOCATION, failure));
+                return null;
+            });
+        } catch (Exception e) {
+            throw RecipientFailures.unhandled(getMailetName(), mail, e);
+        }
+    }
+
+    private void convert(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
         VisibleRecipients visible = VisibleRecipients.read(message, internalDomains::isInternal);
         boolean unparseable = !visible.unparseableHeaders().isEmpty();

@@ -13,6 +13,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sendguard.core.failsafe.Failsafe;
 import io.sendguard.core.history.RecipientFacts;
 import io.sendguard.core.history.SendingHistory;
 
@@ -55,8 +56,17 @@ public class RecordSent extends GenericMailet {
         }
     }
 
+    /**
+     * Records the recipients; the mail is already released, so whatever fails inside ({@code Error}s included) is
+     * logged and the mail goes on: a missing history entry only makes a later mail to the same recipient "first
+     * time" again.
+     */
     @Override
     public void service(Mail mail) {
+        Failsafe.keepAlive("RecordSent on mail " + mail.getName(), () -> record(mail));
+    }
+
+    private void record(Mail mail) {
         Optional<String> sender = mail.getMaybeSender().asOptional().map(a -> InternalDomains.normalizeAddress(a.asString()))
             .filter(a -> InternalDomains.domainOf(a).isPresent());
         if (sender.isEmpty()) {

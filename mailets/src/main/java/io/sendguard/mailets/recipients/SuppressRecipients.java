@@ -27,6 +27,7 @@ import io.sendguard.audit.AuditEventType;
 import io.sendguard.audit.AuditLog;
 import io.sendguard.mailets.MailSessions;
 import io.sendguard.mailets.audit.AuditEvents;
+import io.sendguard.core.failsafe.Failsafe;
 import io.sendguard.core.finding.Finding;
 import io.sendguard.core.finding.Severity;
 import io.sendguard.core.suppression.SuppressionEntry;
@@ -121,8 +122,24 @@ public class SuppressRecipients extends GenericMailet {
         }
     }
 
+    /**
+     * Removes the suppressed recipients; when anything fails inside ({@code Error}s included), the mail gets
+     * {@code inspection.failed} (uninspectable, HIGH) and is held for review: a suppressed recipient must never get
+     * the mail because the check broke.
+     */
     @Override
     public void service(Mail mail) throws MessagingException {
+        try {
+            Failsafe.run("SuppressRecipients on mail " + mail.getName(), () -> suppress(mail), failure -> {
+                FindingsAttribute.append(mail, RecipientFailures.notChecked("the suppression check", LOCATION, failure));
+                return null;
+            });
+        } catch (Exception e) {
+            throw RecipientFailures.unhandled(getMailetName(), mail, e);
+        }
+    }
+
+    private void suppress(Mail mail) throws MessagingException {
         Map<MailAddress, SuppressionEntry> removed = new LinkedHashMap<>();
         List<MailAddress> remaining = new ArrayList<>();
         for (MailAddress recipient : mail.getRecipients()) {

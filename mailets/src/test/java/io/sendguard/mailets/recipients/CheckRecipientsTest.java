@@ -296,4 +296,19 @@ class CheckRecipientsTest {
     void initShouldRefuseAnUnknownParameter() {
         assertThatThrownBy(() -> mailet("maxExternalRecipents", "3")).hasMessageContaining("maxExternalRecipents");
     }
+
+    @Test
+    void serviceShouldHoldTheMailForReviewWhenACollaboratorThrowsAnError() throws Exception {
+        CheckRecipients mailet = new CheckRecipients(lists);
+        mailet.init(FakeMailetConfig.builder().mailetName("CheckRecipients")
+            .mailetContext(TestMails.failing(FakeMailContext.defaultContext(), new StackOverflowError())).build());
+        Mail mail = FakeMail.builder().name("m1").sender(ALICE).recipient("bob@partner.example")
+            .mimeMessage(parse("From: " + ALICE + "\nTo: bob@partner.example")).build();
+
+        mailet.service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::ruleId, Finding::category, Finding::severity, Finding::excerpt)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("inspection.failed", "uninspectable", Severity.HIGH,
+                "the recipient checks could not be made: the structure of the mail is nested too deeply"));
+    }
 }

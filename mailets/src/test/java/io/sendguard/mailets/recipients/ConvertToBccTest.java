@@ -385,4 +385,22 @@ class ConvertToBccTest {
     void initShouldRejectAThresholdPolicyThatNeverApplies() {
         assertThatThrownBy(() -> mailet("minExternalRecipients", "0")).hasMessageContaining("never applies");
     }
+
+    @Test
+    void serviceShouldHideEveryVisibleRecipientAndHoldForReviewWhenACollaboratorThrowsAnError() throws Exception {
+        ConvertToBcc mailet = new ConvertToBcc();
+        mailet.init(FakeMailetConfig.builder().mailetName("ConvertToBcc")
+            .mailetContext(TestMails.failing(sent, new StackOverflowError())).build());
+        Mail mail = mailTo(EXTERNAL_TO, CAROL, "a@partner.example", "b@partner.example", "c@other.example", CAROL);
+
+        mailet.service(mail);
+
+        assertThat(mail.getMessage().getHeader("To", ",")).isEqualTo("undisclosed-recipients:;");
+        assertThat(mail.getMessage().getHeader("Cc")).isNull();
+        assertThat(headerSection(mail.getMessage())).doesNotContain("partner.example", "other.example");
+        assertThat(mail.getRecipients()).hasSize(4);
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::ruleId, Finding::category)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("inspection.failed", "uninspectable"));
+        assertThat(messageId(mail.getMessage())).isEqualTo("<original@example.com>");
+    }
 }

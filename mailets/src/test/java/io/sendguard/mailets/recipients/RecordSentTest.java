@@ -68,4 +68,19 @@ class RecordSentTest {
     void initShouldRefuseAnyParameter() {
         assertThatThrownBy(() -> mailet(RecipientListsFixture.in(dir), "directory", "x")).hasMessageContaining("directory");
     }
+
+    @Test
+    void serviceShouldLetTheReleasedMailGoOnWhenACollaboratorThrowsAnError() throws Exception {
+        RecordSent mailet = new RecordSent(RecipientListsFixture.in(dir));
+        mailet.init(FakeMailetConfig.builder().mailetName("RecordSent")
+            .mailetContext(TestMails.failing(FakeMailContext.defaultContext(), new StackOverflowError())).build());
+        Mail mail = org.apache.mailet.base.test.FakeMail.builder().name("m1").sender("alice@example.com")
+            .recipient("bob@partner.example").mimeMessage(parse("From: alice@example.com\nTo: bob@partner.example")).build();
+        long failuresBefore = io.sendguard.core.failsafe.Failsafe.failures();
+
+        mailet.service(mail);
+
+        assertThat(mail.getState()).isNotEqualTo(Mail.ERROR).isNotEqualTo(Mail.GHOST);
+        assertThat(io.sendguard.core.failsafe.Failsafe.failures()).isGreaterThan(failuresBefore);
+    }
 }

@@ -208,4 +208,18 @@ class SuppressRecipientsTest {
         assertThatThrownBy(this::mailet).isInstanceOf(MessagingException.class)
             .hasMessageContaining("sendguard-suppression.txt line 2");
     }
+
+    @Test
+    void serviceShouldHoldTheMailForReviewWhenTheNoticeCannotBeSentBecauseOfAnError() throws Exception {
+        SuppressRecipients mailet = new SuppressRecipients(lists);
+        mailet.init(FakeMailetConfig.builder().mailetName("SuppressRecipients")
+            .mailetContext(TestMails.failing(context, new OutOfMemoryError("test"))).build());
+        Mail mail = mail("To: taro@partner.example, gone@partner.example", "taro@partner.example", "gone@partner.example");
+
+        mailet.service(mail);
+
+        assertThat(FindingsAttribute.read(mail)).extracting(Finding::ruleId, Finding::category, Finding::severity)
+            .contains(org.assertj.core.groups.Tuple.tuple("inspection.failed", "uninspectable", io.sendguard.core.finding.Severity.HIGH));
+        assertThat(mail.getState()).isNotEqualTo(Mail.GHOST);
+    }
 }

@@ -57,4 +57,22 @@ final class TestMails {
                 }
             });
     }
+
+    /**
+     * A {@link FakeMailContext} that fails as a broken collaborator would: {@code isLocalServer} and {@code sendMail}
+     * throw {@code failure} (a {@code StackOverflowError}, an {@code OutOfMemoryError}...).
+     */
+    static MailetContext failing(FakeMailContext delegate, Throwable failure) {
+        return (MailetContext) Proxy.newProxyInstance(TestMails.class.getClassLoader(), new Class<?>[] {MailetContext.class},
+            (proxy, method, args) -> {
+                if (method.getName().equals("isLocalServer") || method.getName().equals("sendMail")) {
+                    throw failure;
+                }
+                try {
+                    return method.invoke(delegate, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
+    }
 }
