@@ -111,7 +111,7 @@ public class NotifyBlocked extends GenericMailet {
         notice.setHeader("Auto-Submitted", "auto-replied");
         notice.setText(body.toString(), "UTF-8");
         notice.saveChanges();
-        getMailetContext().sendMail(sender, List.of(mail.getMaybeSender().get()), notice);
+        OwnNotices.send(getMailetContext(), sender, mail.getMaybeSender().get(), notice);
         LOGGER.info("Mail {}: block notice sent to its sender ({} finding(s))", mail.getName(), findings.size());
     }
 

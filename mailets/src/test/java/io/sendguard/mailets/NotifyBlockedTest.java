@@ -40,6 +40,9 @@ class NotifyBlockedTest {
 
         assertThat(context.getSentMails()).singleElement().satisfies(sent -> {
             assertThat(sent.getRecipients()).extracting(Object::toString).containsExactly("alice@example.com");
+            // marked as Sendguard's own notice (the only mail the transport processor lets skip inspection)
+            assertThat(sent.getAttributes()).containsEntry(io.sendguard.matchers.IsSendguardNotice.ATTRIBUTE,
+                io.sendguard.matchers.IsSendguardNotice.MARK);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             sent.getMsg().writeTo(out);
             MimeMessage notice = new MimeMessage(Session.getInstance(new Properties()),

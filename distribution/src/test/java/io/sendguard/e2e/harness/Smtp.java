@@ -87,6 +87,12 @@ public final class Smtp {
      */
     public void sendRawAuthenticated(String user, String password, byte[] data, String... recipients)
         throws IOException {
+        sendRawAuthenticatedAs(user, password, user, data, recipients);
+    }
+
+    /** {@link #sendRawAuthenticated} with another envelope sender: {@code ""} is the null sender {@code MAIL FROM:<>}. */
+    public void sendRawAuthenticatedAs(String user, String password, String mailFrom, byte[] data, String... recipients)
+        throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
@@ -95,7 +101,7 @@ public final class Smtp {
             command(out, in, "EHLO client.test", "250");
             String token = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
             command(out, in, "AUTH PLAIN " + token, "235");
-            command(out, in, "MAIL FROM:<" + user + ">", "250");
+            command(out, in, "MAIL FROM:<" + mailFrom + ">", "250");
             for (String r : recipients) {
                 command(out, in, "RCPT TO:<" + r + ">", "250");
             }
