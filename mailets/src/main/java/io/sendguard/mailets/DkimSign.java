@@ -54,6 +54,7 @@ import io.sendguard.dkim.SignatureOptions;
 import io.sendguard.dkim.canon.Canonicalization;
 import io.sendguard.dkim.keys.KeyTable;
 import io.sendguard.dkim.message.MalformedMessageException;
+import io.sendguard.core.failsafe.Failsafe;
 import io.sendguard.mailets.audit.AuditEvents;
 import io.sendguard.mailets.audit.SendguardMetrics;
 
@@ -249,8 +250,39 @@ public class DkimSign extends GenericMailet {
         return holdProcessor.map(p -> List.of(new ProcessingState(p))).orElse(List.of());
     }
 
+    /**
+     * Signs the mail. When signing fails (anything thrown, {@link Error}s included), the mail is neither stopped nor
+     * lost: it leaves unsigned, which is logged at ERROR and counted ({@value SendguardMetrics#DKIM_SIGN_FAILED}); a
+     * receiver treats it like any unsigned mail. (A failure after signing, e.g. of the audit trail, leaves it signed.)
+     */
     @Override
     public void service(Mail mail) throws MessagingException {
+        try {
+            Failsafe.run("DkimSign on mail " + mail.getName(), () -> sign(mail), failure -> {
+                boolean signed = isSigned(mail);
+                if (!signed) {
+                    metrics.signFailed();
+                }
+                LOGGER.error("Mail {}: DKIM signing failed ({}): it leaves {}", mail.getName(), failure.getMessage(),
+                    signed ? "signed" : "UNSIGNED");
+                return null;
+            });
+        } catch (MessagingException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MessagingException("DkimSign on mail " + mail.getName(), e);
+        }
+    }
+
+    private static boolean isSigned(Mail mail) {
+        try {
+            return mail.getMessage() instanceof SignedMessage;
+        } catch (MessagingException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void sign(Mail mail) throws MessagingException {
         KeyTable keys = currentKeys();
         Optional<String> domain = authorDomain(mail.getMessage());
         List<DkimSigningKey> signingKeys = domain.map(keys::activeKeys).orElse(List.of());

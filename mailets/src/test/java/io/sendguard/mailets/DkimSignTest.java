@@ -439,4 +439,30 @@ class DkimSignTest {
             .hasMessageContaining("onMissingKey")
             .hasMessageContaining("drop");
     }
+
+    @Test
+    void serviceShouldLetTheMailLeaveUnsignedLoggedAndCountedWhenSigningDies() throws Exception {
+        io.sendguard.mailets.audit.RecordingMetricFactory metrics = new io.sendguard.mailets.audit.RecordingMetricFactory();
+        DkimSign mailet = mailet("keyTable", "file://conf/dkim/keytable");
+        mailet.setAuditing(io.sendguard.audit.AuditLog.disabled(), new io.sendguard.mailets.audit.SendguardMetrics(metrics));
+        Mail mail = mail("Alice <alice@example.com>", "hello");
+        MimeMessage original = mail.getMessage();
+        mail.setMessage(new MimeMessage(original) {
+            @Override
+            public void writeTo(java.io.OutputStream out, String[] ignoreList) {
+                throw new StackOverflowError();
+            }
+
+            @Override
+            public void writeTo(java.io.OutputStream out) {
+                throw new StackOverflowError();
+            }
+        });
+
+        mailet.service(mail);
+
+        assertThat(mail.getState()).isNotEqualTo(Mail.ERROR);
+        assertThat(metrics.count(io.sendguard.mailets.audit.SendguardMetrics.DKIM_SIGN_FAILED)).isEqualTo(1);
+        assertThat(metrics.count(io.sendguard.mailets.audit.SendguardMetrics.SIGNED)).isZero();
+    }
 }

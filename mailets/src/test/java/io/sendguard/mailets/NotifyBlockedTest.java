@@ -88,4 +88,24 @@ class NotifyBlockedTest {
             .setProperty("language", "fr").build()))
             .isInstanceOf(MessagingException.class).hasMessageContaining("language");
     }
+
+    @Test
+    void serviceShouldNotThrowAndLeaveTheMailBlockedWhenTheNoticeCannotBeWritten() throws Exception {
+        FakeMailContext context = FakeMailContext.builder().postmaster(new org.apache.james.core.MailAddress("postmaster@example.com")).build();
+        NotifyBlocked mailet = new NotifyBlocked();
+        mailet.init(FakeMailetConfig.builder().mailetName("NotifyBlocked").mailetContext(context).build());
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties())) {
+            @Override
+            public String getSubject() {
+                throw new StackOverflowError();
+            }
+        };
+        Mail mail = FakeMail.builder().name("m1").sender("alice@example.com").recipient("bob@partner.example")
+            .mimeMessage(message).state("sendguard-quarantine").build();
+
+        mailet.service(mail);
+
+        assertThat(mail.getState()).isEqualTo("sendguard-quarantine");
+        assertThat(context.getSentMails()).isEmpty();
+    }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.apache.james.webadmin.utils.ErrorResponder.ErrorType;
 
+import io.sendguard.core.failsafe.Failsafe;
 import spark.Route;
 
 /**
@@ -58,16 +59,26 @@ final class JsonError extends RuntimeException {
         return body;
     }
 
-    /** Runs a handler that answers JSON, turning a {@link JsonError} into its status and body. */
+    /**
+     * Runs a handler that answers JSON, turning a {@link JsonError} into its status and body, and anything else it
+     * throws ({@link Error}s included) into a 500 with a JSON body in words and no stack trace (the server log has
+     * the details, through {@link Failsafe}).
+     */
     static Route json(Route handler) {
         return (request, response) -> {
             response.type(JSON);
-            try {
-                return handler.handle(request, response);
-            } catch (JsonError e) {
-                response.status(e.statusCode);
-                return e.body();
-            }
+            return Failsafe.call("WebAdmin " + request.requestMethod() + " " + request.pathInfo(), () -> {
+                try {
+                    return handler.handle(request, response);
+                } catch (JsonError e) {
+                    response.status(e.statusCode);
+                    return e.body();
+                }
+            }, failure -> {
+                JsonError error = new JsonError(500, ErrorType.SERVER_ERROR, Failsafe.describe(failure), null);
+                response.status(error.statusCode);
+                return error.body();
+            });
         };
     }
 }
