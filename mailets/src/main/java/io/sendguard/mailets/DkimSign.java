@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
 import io.sendguard.audit.AuditEvent;
 import io.sendguard.audit.AuditEventType;
 import io.sendguard.audit.AuditLog;
+import io.sendguard.core.failsafe.Failsafe;
 import io.sendguard.dkim.DkimAlgorithm;
 import io.sendguard.dkim.DkimConfigurationException;
 import io.sendguard.dkim.DkimSigner;
@@ -54,7 +55,7 @@ import io.sendguard.dkim.SignatureOptions;
 import io.sendguard.dkim.canon.Canonicalization;
 import io.sendguard.dkim.keys.KeyTable;
 import io.sendguard.dkim.message.MalformedMessageException;
-import io.sendguard.core.failsafe.Failsafe;
+import io.sendguard.dkim.message.SignableForm;
 import io.sendguard.mailets.audit.AuditEvents;
 import io.sendguard.mailets.audit.SendguardMetrics;
 
@@ -304,7 +305,12 @@ public class DkimSign extends GenericMailet {
         }
         String messageId = mail.getMessage().getMessageID();
         try {
-            byte[] message = finalBytes(mail.getMessage());
+            byte[] written = finalBytes(mail.getMessage());
+            // unusual header shapes and bare line ends made unambiguous first, or refused (then sent unsigned)
+            byte[] message = SignableForm.of(written);
+            if (message != written) {
+                LOGGER.info("Mail {}: header shapes or line ends normalized before signing (RFC 6376 3.4)", mail.getName());
+            }
             // the Message-ID field in the bytes just written (the 7-bit conversion may have added one)
             String sentMessageId = mail.getMessage().getMessageID();
             List<DkimSigner.Signed> signatures = signer.signAllDetailed(message, signingKeys);
