@@ -26,6 +26,16 @@ public interface AuditLog extends AutoCloseable {
     /** Checks the whole chain from its anchor. */
     Verification verify();
 
+    /** Writes that failed since start (each also logged at ERROR). */
+    default long failedWrites() {
+        return 0;
+    }
+
+    /** Why the last write failed, while no write has succeeded since; empty when the last write succeeded. */
+    default java.util.Optional<String> lastFailure() {
+        return java.util.Optional.empty();
+    }
+
     /** Whether events are recorded at all. */
     default boolean isEnabled() {
         return true;

@@ -39,6 +39,7 @@ public final class AuditSettings {
     public static final String DEFAULT_DIRECTORY = "var/sendguard/audit";
     public static final long DEFAULT_ROTATE_BYTES = 64L * 1024 * 1024;
 
+    private final AuditChain chain;
     private final String directory;
     private final AddressPolicy senders;
     private final AddressPolicy recipients;
@@ -48,7 +49,8 @@ public final class AuditSettings {
     private final Duration sync;
 
     private AuditSettings(String directory, AddressPolicy senders, AddressPolicy recipients, long rotateBytes,
-                          boolean rotateDaily, Duration retention, Duration sync) {
+                          boolean rotateDaily, Duration retention, Duration sync, AuditChain chain) {
+        this.chain = chain;
         this.directory = directory;
         this.senders = senders;
         this.recipients = recipients;
@@ -61,7 +63,7 @@ public final class AuditSettings {
     /** Full addresses, 64 MiB files, daily rotation, kept forever, each record synced: for tests and tools. */
     public static AuditSettings defaults() {
         return new AuditSettings(DEFAULT_DIRECTORY, AddressPolicy.full(), AddressPolicy.full(), DEFAULT_ROTATE_BYTES,
-            true, Duration.ZERO, Duration.ZERO);
+            true, Duration.ZERO, Duration.ZERO, AuditChain.unkeyed());
     }
 
     /**
@@ -102,8 +104,11 @@ public final class AuditSettings {
         if (!daily.equals("true") && !daily.equals("false")) {
             throw new IllegalArgumentException(source + ": " + ROTATE_DAILY + " must be true or false, got '" + daily + "'");
         }
+        // the chain is keyed with a key derived from audit.hashKey (the files never hold it)
+        AuditChain chain = value(properties, HASH_KEY, "").isEmpty() ? AuditChain.unkeyed()
+            : AuditChain.keyed(hashKey(properties, source));
         return new AuditSettings(directory, senders, recipients, rotateBytes, daily.equals("true"),
-            retention(value(properties, RETENTION, "0"), source), sync(value(properties, SYNC, "1s"), source));
+            retention(value(properties, RETENTION, "0"), source), sync(value(properties, SYNC, "1s"), source), chain);
     }
 
     /** {@code always} (zero) or a duration between 10 ms and 60 s: {@code 500ms}, {@code 1s}. */
@@ -182,23 +187,34 @@ public final class AuditSettings {
     }
 
     public AuditSettings withRotateBytes(long rotateBytes) {
-        return new AuditSettings(directory, senders, recipients, rotateBytes, rotateDaily, retention, sync);
+        return new AuditSettings(directory, senders, recipients, rotateBytes, rotateDaily, retention, sync, chain);
     }
 
     public AuditSettings withRotateDaily(boolean rotateDaily) {
-        return new AuditSettings(directory, senders, recipients, rotateBytes, rotateDaily, retention, sync);
+        return new AuditSettings(directory, senders, recipients, rotateBytes, rotateDaily, retention, sync, chain);
     }
 
     public AuditSettings withRetention(Duration retention) {
-        return new AuditSettings(directory, senders, recipients, rotateBytes, rotateDaily, retention, sync);
+        return new AuditSettings(directory, senders, recipients, rotateBytes, rotateDaily, retention, sync, chain);
     }
 
     public AuditSettings withRecipients(AddressPolicy recipients) {
-        return new AuditSettings(directory, senders, recipients, rotateBytes, rotateDaily, retention, sync);
+        return new AuditSettings(directory, senders, recipients, rotateBytes, rotateDaily, retention, sync, chain);
     }
 
     public AuditSettings withSenders(AddressPolicy senders) {
-        return new AuditSettings(directory, senders, recipients, rotateBytes, rotateDaily, retention, sync);
+        return new AuditSettings(directory, senders, recipients, rotateBytes, rotateDaily, retention, sync, chain);
+    }
+
+    /** How records are chained: HMAC-SHA256 under a key derived from {@value #HASH_KEY}, or plain SHA-256 without one. */
+    public AuditChain chain() {
+        return chain;
+    }
+
+    /** The same settings with records chained under a key derived from {@code hashKey} (tests and tools). */
+    public AuditSettings withChainKey(byte[] hashKey) {
+        return new AuditSettings(directory, senders, recipients, rotateBytes, rotateDaily, retention, sync,
+            AuditChain.keyed(hashKey));
     }
 
     public String directory() {
@@ -236,7 +252,7 @@ public final class AuditSettings {
     }
 
     public AuditSettings withSync(Duration sync) {
-        return new AuditSettings(directory, senders, recipients, rotateBytes, rotateDaily, retention, sync);
+        return new AuditSettings(directory, senders, recipients, rotateBytes, rotateDaily, retention, sync, chain);
     }
 
     @Override

@@ -12,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -41,10 +39,21 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{"seq":7,"prevHash":"…","time":"…","type":"HELD",…,"hash":"…"}</pre>
  *
- * {@code hash} is SHA-256 (hex) over the previous record's hash followed by the record's canonical JSON
+ * {@code hash} is HMAC-SHA256 (hex; {@link AuditChain}, under a key derived from {@code audit.hashKey}, records marked
+ * {@code "chain":"hmac-sha256"}) over the previous record's hash followed by the record's canonical JSON
  * without the {@code hash} field (what precedes {@code ,"hash":} plus {@code }}), so that changing,
- * removing or reordering any record breaks the chain at that record ({@link #verify()}). The first
- * record links to {@value #GENESIS_HASH_DESCRIPTION}.
+ * removing or reordering any record breaks the chain at that record ({@link #verify()}), and whoever can
+ * write the files but does not hold the key cannot recompute it. Records written before (or without a hash
+ * key) are plain SHA-256 and are accepted only before the first keyed record. The first record links to
+ * {@value #GENESIS_HASH_DESCRIPTION}.
+ *
+ * <p>Beside the records: {@value #ANCHOR_FILE} (where the chain starts after retention) and {@value #HEAD_FILE}
+ * (a checkpoint of the last durable record, written every second), both sealed with the key: a trail cut at
+ * its start or its end with these files rewritten no longer verifies. While James runs, verification also
+ * compares the end of the files with the last record this process wrote.
+ *
+ * <p>A write that fails is counted ({@link #failedWrites()}), logged at ERROR and reported by
+ * {@link #lastFailure()} until a write succeeds again.
  *
  * <p>Durability: {@link #append} returns only once the line is on disk (fdatasync; appends arriving
  * together share one sync: group commit). A crash may leave a partial last line, which was never
@@ -61,6 +70,7 @@ public final class FileAuditLog implements AuditLog {
     static final String GENESIS_HASH_DESCRIPTION = "64 zeros";
     public static final String GENESIS_HASH = "0".repeat(64);
     public static final String ANCHOR_FILE = "anchor.json";
+    public static final String HEAD_FILE = "head.json";
     private static final Pattern FILE_NAME = Pattern.compile("audit-(\\d{8}T\\d{9}Z)-(\\d{12})\\.jsonl");
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
         .withZone(ZoneOffset.UTC);
@@ -85,11 +95,21 @@ public final class FileAuditLog implements AuditLog {
     private long durableSeq;
     /** Syncs in the background when {@code audit.sync} is a delay; null when every append syncs. */
     private volatile ScheduledExecutorService syncer;
+    private final boolean syncEachAppend;
+    private final AuditChain chain;
+    // guarded by syncLock: the last checkpoint written by this process (-1 none)
+    private long checkpointSeq = -1;
+    private boolean checkpointFrozen;
+    private final java.util.concurrent.atomic.AtomicLong failedWrites = new java.util.concurrent.atomic.AtomicLong();
+    private volatile String lastFailure;
+    private volatile Runnable onWriteFailure = () -> { };
 
     private FileAuditLog(Path directory, AuditSettings settings, Clock clock) {
         this.directory = directory;
         this.settings = settings;
         this.clock = clock;
+        this.syncEachAppend = settings.sync().isZero();
+        this.chain = settings.chain();
     }
 
     /**
@@ -151,6 +171,21 @@ public final class FileAuditLog implements AuditLog {
             channel.position(currentSize);
         }
         durableSeq = lastSeq;
+        Optional<Head> head;
+        try {
+            head = readHead();
+        } catch (AuditException e) {
+            // verify reports it; a damaged checkpoint must not stop James
+            checkpointFrozen = true;
+            head = Optional.empty();
+            LOGGER.error("Audit trail {}: {}", directory, e.getMessage());
+        }
+        if (head.isPresent() && head.get().seq > lastSeq) {
+            // never overwrite the evidence: verify keeps reporting the cut until an admin looks at it
+            checkpointFrozen = true;
+            LOGGER.error("Audit trail {}: the trail ends at seq {} but the checkpoint {} names seq {}: records were removed."
+                + " Verification reports it; move the trail aside after checking it", directory, lastSeq, HEAD_FILE, head.get().seq);
+        }
         LOGGER.info("Audit trail {} open: {} file(s), last seq {}", directory, files.size(), lastSeq);
     }
 
@@ -221,31 +256,67 @@ public final class FileAuditLog implements AuditLog {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("seq", seq);
             body.put("prevHash", lastHash);
+            if (chain.isKeyed()) {
+                body.put(AuditChain.FIELD, AuditChain.KEYED);
+            }
             body.putAll(stored.toJson());
             String bodyJson = Json.write(body);
-            String hash = sha256(lastHash + bodyJson);
+            String hash = chain.recordHash(chain.isKeyed(), lastHash, bodyJson);
             String line = bodyJson.substring(0, bodyJson.length() - 1) + ",\"hash\":\"" + hash + "\"}";
             byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
             try {
                 rotateIfNeeded(stored.time().orElseThrow(), bytes.length, seq);
                 writeFully(bytes);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 rollback();
-                throw new AuditException("Could not write to the audit trail: " + e.getMessage(), e);
+                throw failed(new AuditException("Could not write to the audit trail: " + e.getMessage(), e));
             }
             currentSize += bytes.length;
             record = new AuditRecord(seq, lastHash, hash, stored, line);
             lastSeq = seq;
             lastHash = hash;
         }
-        if (syncer == null) {
-            awaitDurable(record.seq());
+        if (syncEachAppend) {
+            try {
+                awaitDurable(record.seq());
+            } catch (AuditException e) {
+                throw failed(e);
+            }
         }
+        lastFailure = null;
         return record;
     }
 
+    /** Counts and logs a failed write; the caller throws what this returns. */
+    private AuditException failed(AuditException e) {
+        long count = failedWrites.incrementAndGet();
+        lastFailure = e.getMessage();
+        LOGGER.error("Audit trail: an event could not be recorded ({} failed write(s) since start): {}", count, e.getMessage());
+        try {
+            onWriteFailure.run();
+        } catch (RuntimeException ignored) {
+            // counting must not hide the failure itself
+        }
+        return e;
+    }
+
+    /** Runs {@code action} after each failed write (e.g. a metric). */
+    public void onWriteFailure(Runnable action) {
+        this.onWriteFailure = action;
+    }
+
+    @Override
+    public long failedWrites() {
+        return failedWrites.get();
+    }
+
+    @Override
+    public Optional<String> lastFailure() {
+        return Optional.ofNullable(lastFailure);
+    }
+
     private void startPeriodicSync() {
-        if (settings.sync().isZero()) {
+        if (syncEachAppend && !chain.isKeyed()) {
             return;
         }
         syncer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -253,23 +324,72 @@ public final class FileAuditLog implements AuditLog {
             t.setDaemon(true);
             return t;
         });
-        long millis = settings.sync().toMillis();
+        long millis = syncEachAppend ? 1000 : settings.sync().toMillis();
         syncer.scheduleWithFixedDelay(this::periodicSync, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     private void periodicSync() {
         long written;
+        String hash;
         synchronized (writeLock) {
             if (closed) {
                 return;
             }
             written = lastSeq;
+            hash = lastHash;
         }
         try {
             awaitDurable(written);
+            checkpoint(written, hash);
         } catch (RuntimeException e) {
-            LOGGER.error("Audit trail: periodic sync failed, will retry: {}", e.getMessage());
+            failed(e instanceof AuditException ? (AuditException) e
+                : new AuditException("periodic sync failed: " + e.getMessage(), e));
         }
+    }
+
+    /** Writes {@value #HEAD_FILE}: the last durable record, sealed (keyed chains only). */
+    private void checkpoint(long seq, String hash) {
+        if (!chain.isKeyed() || seq == 0) {
+            return;
+        }
+        synchronized (syncLock) {
+            if (seq == checkpointSeq || checkpointFrozen) {
+                return;
+            }
+            Map<String, Object> head = new LinkedHashMap<>();
+            head.put("seq", seq);
+            head.put("hash", hash);
+            head.put("mac", chain.seal("head", seq + "\n" + hash));
+            try {
+                writeAtomically(HEAD_FILE, Json.write(head));
+            } catch (IOException e) {
+                throw new AuditException("Could not write the audit checkpoint " + HEAD_FILE + ": " + e.getMessage(), e);
+            }
+            checkpointSeq = seq;
+        }
+    }
+
+    /** Syncs and writes the checkpoint now (tests; otherwise every second). */
+    void checkpointNow() {
+        long written;
+        String hash;
+        synchronized (writeLock) {
+            written = lastSeq;
+            hash = lastHash;
+        }
+        awaitDurable(written);
+        checkpoint(written, hash);
+    }
+
+    private void writeAtomically(String name, String json) throws IOException {
+        Path tmp = directory.resolve(name + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(ByteBuffer.wrap((json + "\n").getBytes(StandardCharsets.UTF_8)));
+            ch.force(true);
+        }
+        Files.move(tmp, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        fsyncDirectory();
     }
 
     /** The highest sequence number known to be on disk (tests). */
@@ -353,6 +473,8 @@ public final class FileAuditLog implements AuditLog {
         if (channel != null) {
             channel.force(false);
             channel.close();
+            // a failure below leaves no closed channel behind: the next append tries a new file again
+            channel = null;
         }
         Path next = directory.resolve(String.format("audit-%s-%012d.jsonl", NAME_TIME.format(time), seq));
         channel = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -408,14 +530,11 @@ public final class FileAuditLog implements AuditLog {
         anchor.put("prevHash", head.group(2));
         anchor.put("deletedThrough", files.get(deletable - 1).getFileName().toString());
         anchor.put("at", now.toString());
-        Path tmp = directory.resolve(ANCHOR_FILE + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(ByteBuffer.wrap((Json.write(anchor) + "\n").getBytes(StandardCharsets.UTF_8)));
-            ch.force(true);
+        if (chain.isKeyed()) {
+            anchor.put("mac", chain.seal("anchor", anchorContent(firstKept.getFileName().toString(),
+                Long.parseLong(head.group(1)), head.group(2))));
         }
-        Files.move(tmp, directory.resolve(ANCHOR_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        fsyncDirectory();
+        writeAtomically(ANCHOR_FILE, Json.write(anchor));
         for (int i = 0; i < deletable; i++) {
             Files.delete(files.get(i));
         }
@@ -433,15 +552,47 @@ public final class FileAuditLog implements AuditLog {
         return first[0];
     }
 
+    private static String anchorContent(String file, long seq, String prevHash) {
+        return file + "\n" + seq + "\n" + prevHash;
+    }
+
     private static final class Anchor {
         final String file;
         final long seq;
         final String prevHash;
+        final String mac;
 
-        Anchor(String file, long seq, String prevHash) {
+        Anchor(String file, long seq, String prevHash, String mac) {
             this.file = file;
             this.seq = seq;
             this.prevHash = prevHash;
+            this.mac = mac;
+        }
+    }
+
+    /** The checkpoint: the last record known durable when it was written. */
+    private static final class Head {
+        final long seq;
+        final String hash;
+        final String mac;
+
+        Head(long seq, String hash, String mac) {
+            this.seq = seq;
+            this.hash = hash;
+            this.mac = mac;
+        }
+    }
+
+    private Optional<Head> readHead() {
+        Path path = directory.resolve(HEAD_FILE);
+        if (!Files.isRegularFile(path)) {
+            return Optional.empty();
+        }
+        try {
+            Map<String, Object> map = Json.parseObject(Files.readString(path, StandardCharsets.UTF_8).trim());
+            return Optional.of(new Head((Long) map.get("seq"), (String) map.get("hash"), (String) map.get("mac")));
+        } catch (IOException | RuntimeException e) {
+            throw new AuditException("The audit checkpoint " + path + " cannot be read: " + e.getMessage());
         }
     }
 
@@ -452,7 +603,8 @@ public final class FileAuditLog implements AuditLog {
         }
         try {
             Map<String, Object> map = Json.parseObject(Files.readString(path, StandardCharsets.UTF_8).trim());
-            return Optional.of(new Anchor((String) map.get("file"), (Long) map.get("seq"), (String) map.get("prevHash")));
+            return Optional.of(new Anchor((String) map.get("file"), (Long) map.get("seq"), (String) map.get("prevHash"),
+                (String) map.get("mac")));
         } catch (IOException | RuntimeException e) {
             throw new AuditException("The audit anchor " + path + " cannot be read: " + e.getMessage());
         }
@@ -487,11 +639,15 @@ public final class FileAuditLog implements AuditLog {
         final List<Path> files;
         final Path current;
         final long currentSize;
+        final long lastSeq;
+        final String lastHash;
 
-        Snapshot(List<Path> files, Path current, long currentSize) {
+        Snapshot(List<Path> files, Path current, long currentSize, long lastSeq, String lastHash) {
             this.files = files;
             this.current = current;
             this.currentSize = currentSize;
+            this.lastSeq = lastSeq;
+            this.lastHash = lastHash;
         }
 
         long readableBytes(Path file) throws IOException {
@@ -501,7 +657,7 @@ public final class FileAuditLog implements AuditLog {
 
     private Snapshot snapshot() throws IOException {
         synchronized (writeLock) {
-            return new Snapshot(files(), currentFile, currentSize);
+            return new Snapshot(files(), currentFile, currentSize, lastSeq, lastHash);
         }
     }
 
@@ -548,6 +704,7 @@ public final class FileAuditLog implements AuditLog {
         Object seq = map.remove("seq");
         Object prevHash = map.remove("prevHash");
         map.remove("hash");
+        map.remove(AuditChain.FIELD);
         if (!(seq instanceof Long) || !(prevHash instanceof String)) {
             throw new IllegalArgumentException("seq or prevHash missing");
         }
@@ -636,97 +793,80 @@ public final class FileAuditLog implements AuditLog {
         try {
             Snapshot snapshot = snapshot();
             Optional<Anchor> anchor = readAnchor();
-            long[] expectedSeq = {anchor.map(a -> a.seq).orElse(1L)};
-            String[] expectedPrev = {anchor.map(a -> a.prevHash).orElse(GENESIS_HASH)};
-            long[] records = {0};
-            Verification[] broken = {null};
-            if (anchor.isPresent() && !snapshot.files.isEmpty()
-                    && !snapshot.files.get(0).getFileName().toString().equals(anchor.get().file)) {
-                return Verification.broken(0, snapshot.files.get(0).getFileName().toString(), 1, expectedSeq[0],
+            Optional<Head> head = readHead();
+            String first = snapshot.files.isEmpty() ? ANCHOR_FILE : snapshot.files.get(0).getFileName().toString();
+            if (anchor.isPresent() && !snapshot.files.isEmpty() && !first.equals(anchor.get().file)) {
+                return Verification.broken(0, first, 1, anchor.get().seq,
                     "the oldest file is not the one the anchor names (" + anchor.get().file + ")");
             }
+            boolean anchorSealed = false;
+            if (anchor.isPresent() && anchor.get().mac != null) {
+                Anchor a = anchor.get();
+                if (!chain.isKeyed() || !AuditChain.same(chain.seal("anchor", anchorContent(a.file, a.seq, a.prevHash)), a.mac)) {
+                    return Verification.broken(0, ANCHOR_FILE, 1, a.seq, "anchor.json does not match its seal (it was changed)");
+                }
+                anchorSealed = true;
+            }
+            if (head.isPresent() && (!chain.isKeyed() || head.get().mac == null
+                    || !AuditChain.same(chain.seal("head", head.get().seq + "\n" + head.get().hash), head.get().mac))) {
+                return Verification.broken(0, HEAD_FILE, 1, head.get().seq, "head.json does not match its seal (it was changed)");
+            }
+            boolean anchored = anchor.isPresent();
+            ChainCheck check = new ChainCheck(chain, anchor.map(a -> a.seq).orElse(1L),
+                anchor.map(a -> a.prevHash).orElse(GENESIS_HASH), anchorSealed,
+                head.map(h -> h.seq).orElse(-1L), head.map(h -> h.hash).orElse(null));
+            Verification[] broken = {null};
             for (Path file : snapshot.files) {
                 String name = file.getFileName().toString();
                 eachLine(file, snapshot.readableBytes(file), (lineNo, line, terminated) -> {
-                    String problem = terminated ? check(line, expectedSeq[0], expectedPrev[0]) : "incomplete last line (no line end)";
+                    long expected = check.expectedSeq();
+                    String problem = terminated ? check.next(line, anchored) : "incomplete last line (no line end)";
                     if (problem != null) {
-                        broken[0] = Verification.broken(records[0], name, lineNo, expectedSeq[0], problem);
+                        broken[0] = Verification.broken(check.records(), name, lineNo, expected, problem);
                         return false;
                     }
-                    Matcher tail = TAIL.matcher(line);
-                    tail.find();
-                    expectedPrev[0] = tail.group(1);
-                    expectedSeq[0]++;
-                    records[0]++;
                     return true;
                 });
                 if (broken[0] != null) {
                     return broken[0];
                 }
             }
-            return Verification.ok(records[0], expectedSeq[0] - 1, expectedPrev[0]);
+            long lastVerified = check.expectedSeq() - 1;
+            String end = snapshot.files.isEmpty() ? ANCHOR_FILE : snapshot.files.get(snapshot.files.size() - 1).getFileName().toString();
+            if (head.isPresent() && lastVerified < head.get().seq) {
+                return Verification.broken(check.records(), end, -1, lastVerified + 1, "the trail ends at seq " + lastVerified
+                    + " but the checkpoint head.json names seq " + head.get().seq + ": records were removed from its end");
+            }
+            if (lastVerified != snapshot.lastSeq || !check.lastHash().equals(snapshot.lastHash)) {
+                return Verification.broken(check.records(), end, -1, lastVerified + 1, "the trail ends at seq " + lastVerified
+                    + " but this server has written up to seq " + snapshot.lastSeq + ": records were removed or rewritten");
+            }
+            if (head.isEmpty() && hasCheckpoint()) {
+                return Verification.broken(check.records(), HEAD_FILE, -1, lastVerified, "the checkpoint head.json was removed");
+            }
+            return Verification.ok(check.records(), lastVerified, check.lastHash(), check.unkeyed());
         } catch (IOException e) {
             throw new AuditException("Could not read the audit trail: " + e.getMessage(), e);
         }
     }
 
-    /** @return null when the line is the expected next record, else why not */
-    private static String check(String line, long expectedSeq, String expectedPrev) {
-        Matcher tail = TAIL.matcher(line);
-        if (!tail.find()) {
-            return "no hash at the end of the record";
+    private boolean hasCheckpoint() {
+        synchronized (syncLock) {
+            return checkpointSeq > 0;
         }
-        String body = line.substring(0, tail.start()) + "}";
-        Map<String, Object> map;
-        try {
-            map = Json.parseObject(body);
-        } catch (IllegalArgumentException e) {
-            return "not valid JSON: " + e.getMessage();
-        }
-        Object seq = map.get("seq");
-        Object prevHash = map.get("prevHash");
-        if (!(seq instanceof Long)) {
-            return "no seq";
-        }
-        if ((Long) seq != expectedSeq) {
-            return "seq " + seq + " where " + expectedSeq + " was expected (a record is missing or out of order)";
-        }
-        if (!expectedPrev.equals(prevHash)) {
-            return "prevHash does not match the previous record's hash (a record is missing, out of order or changed)";
-        }
-        if (!sha256(expectedPrev + body).equals(tail.group(1))) {
-            return "hash mismatch: the record was changed";
-        }
-        if (!Json.write(map).equals(body)) {
-            return "not in canonical form";
-        }
-        return null;
     }
 
-    /** One SHA-256 per thread (MessageDigest.getInstance looks the provider up on every call). */
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
-    });
-
+    /** Plain SHA-256, as records written before the chain was keyed are hashed. */
     static String sha256(String text) {
-        MessageDigest sha256 = SHA256.get();
-        sha256.reset();
-        byte[] digest = sha256.digest(text.getBytes(StandardCharsets.UTF_8));
-        StringBuilder hex = new StringBuilder(64);
-        for (byte b : digest) {
-            hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-        }
-        return hex.toString();
+        return AuditChain.sha256(text);
     }
 
     // ---------------------------------------------------------------- closing
 
     @Override
     public void close() {
+        long finalSeq;
+        String finalHash;
         ScheduledExecutorService background = syncer;
         if (background != null) {
             background.shutdownNow();
@@ -736,6 +876,8 @@ public final class FileAuditLog implements AuditLog {
                 return;
             }
             closed = true;
+            finalSeq = lastSeq;
+            finalHash = lastHash;
             if (channel != null) {
                 try {
                     channel.force(false);
@@ -744,6 +886,11 @@ public final class FileAuditLog implements AuditLog {
                     LOGGER.error("Audit trail: could not close {}: {}", currentFile, e.toString());
                 }
             }
+        }
+        try {
+            checkpoint(finalSeq, finalHash);
+        } catch (RuntimeException e) {
+            LOGGER.error("Audit trail: could not write the checkpoint at close: {}", e.getMessage());
         }
     }
 }

@@ -47,20 +47,26 @@ public final class Verification {
     private final long lastSeq;
     private final String lastHash;
     private final Broken broken;
+    private final long unkeyedRecords;
 
-    private Verification(long records, long lastSeq, String lastHash, Broken broken) {
+    private Verification(long records, long lastSeq, String lastHash, Broken broken, long unkeyedRecords) {
+        this.unkeyedRecords = unkeyedRecords;
         this.records = records;
         this.lastSeq = lastSeq;
         this.lastHash = lastHash;
         this.broken = broken;
     }
 
+    static Verification ok(long records, long lastSeq, String lastHash, long unkeyedRecords) {
+        return new Verification(records, lastSeq, lastHash, null, unkeyedRecords);
+    }
+
     static Verification ok(long records, long lastSeq, String lastHash) {
-        return new Verification(records, lastSeq, lastHash, null);
+        return ok(records, lastSeq, lastHash, 0);
     }
 
     static Verification broken(long recordsBefore, String file, long line, long seq, String reason) {
-        return new Verification(recordsBefore, -1, "", new Broken(file, line, seq, reason));
+        return new Verification(recordsBefore, -1, "", new Broken(file, line, seq, reason), 0);
     }
 
     /**
@@ -75,6 +81,15 @@ public final class Verification {
     /** The hash of the last record verified (the genesis or anchor hash when there is none). */
     public String lastHash() {
         return lastHash;
+    }
+
+    /**
+     * Records verified with plain SHA-256 only (written before the chain was keyed, or without a hash key): they
+     * are only as tamper-evident as a {@link #lastHash()} noted elsewhere; every record after the first keyed one
+     * is keyed.
+     */
+    public long unkeyedRecords() {
+        return unkeyedRecords;
     }
 
     public boolean isOk() {

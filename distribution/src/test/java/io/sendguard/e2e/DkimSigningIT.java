@@ -108,6 +108,23 @@ class DkimSigningIT {
     }
 
     @Test
+    void mailWithObsoleteHeaderShapesShouldVerifyAtTheNextHop() throws Exception {
+        String tag = UUID.randomUUID().toString();
+        String raw = "From: Alice <" + ALICE + ">\r\nTo: Bob <" + REMOTE + ">\r\nX-Test-Id: " + tag + "\r\n"
+            // whitespace before the colon (obsolete syntax, which dkimpy refuses), a whitespace-only folded line, tabs
+            + "Subject : odd shapes\r\nX-Note\t:\tvalue\r\n \r\n\tcontinued\r\nMessage-ID: <" + tag + "@example.com>\r\n"
+            + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nHello Bob,\r\n\tindented\t\r\n";
+
+        submission.sendRawAuthenticated(ALICE, PASSWORD, raw.getBytes(StandardCharsets.US_ASCII), REMOTE);
+
+        SmtpSink.Received received = sink.awaitMail(r -> new String(r.raw, StandardCharsets.ISO_8859_1).contains(tag),
+            Duration.ofSeconds(60));
+        assertThat(new String(received.raw, StandardCharsets.ISO_8859_1)).contains("\r\nSubject: odd shapes\r\n");
+        assertBothSignaturesVerify(received);
+        assertTamperedCopyFails(received);
+    }
+
+    @Test
     void plainAsciiMailShouldVerifyAtTheNextHop() throws Exception {
         SmtpSink.Received received = sendRaw("Subject: plain\r\nMIME-Version: 1.0\r\n"
             + "Content-Type: text/plain; charset=us-ascii\r\n\r\nHello Bob,\r\nthe quote is attached.\r\n");

@@ -16,6 +16,7 @@ import io.sendguard.audit.AuditEvent;
 import io.sendguard.audit.AuditEventType;
 import io.sendguard.audit.AuditException;
 import io.sendguard.audit.AuditLog;
+import io.sendguard.core.failsafe.Failsafe;
 import io.sendguard.mailets.audit.AuditEvents;
 import io.sendguard.mailets.audit.SendguardMetrics;
 import io.sendguard.matchers.FindingsAttribute;
@@ -75,8 +76,25 @@ public class AuditRecord extends GenericMailet {
         }
     }
 
+    /**
+     * Records the event. When it cannot be recorded (the trail counts, logs and reports the failed write), or anything
+     * else fails here, the mail does not go on unaudited: it goes to James's error processor.
+     */
     @Override
     public void service(Mail mail) throws MessagingException {
+        try {
+            Failsafe.run("AuditRecord " + type.parameterName() + " on mail " + mail.getName(), () -> record(mail), failure -> {
+                throw new MessagingException("Mail " + mail.getName() + ": audit event " + type.parameterName()
+                    + " could not be recorded: " + (failure instanceof AuditException ? failure.getMessage() : Failsafe.describe(failure)));
+            });
+        } catch (MessagingException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MessagingException("Mail " + mail.getName() + ": audit event " + type.parameterName() + " could not be recorded", e);
+        }
+    }
+
+    private void record(Mail mail) throws MessagingException {
         AuditEvent.Builder event = AuditEvents.of(type, mail);
         if (type == AuditEventType.INSPECTED || type == AuditEventType.BLOCKED) {
             event.findings(AuditEvents.masked(FindingsAttribute.read(mail)));
@@ -85,12 +103,7 @@ public class AuditRecord extends GenericMailet {
             event.detail("processor", mail.getState());
             metrics.blocked();
         }
-        try {
-            log.append(event.build());
-        } catch (AuditException e) {
-            throw new MessagingException("Mail " + mail.getName() + ": audit event " + type.parameterName()
-                + " could not be recorded", e);
-        }
+        log.append(event.build());
         LOGGER.debug("Mail {}: audit event {} recorded", mail.getName(), type.parameterName());
     }
 

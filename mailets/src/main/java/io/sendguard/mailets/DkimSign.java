@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
 import io.sendguard.audit.AuditEvent;
 import io.sendguard.audit.AuditEventType;
 import io.sendguard.audit.AuditLog;
+import io.sendguard.core.failsafe.Failsafe;
 import io.sendguard.dkim.DkimAlgorithm;
 import io.sendguard.dkim.DkimConfigurationException;
 import io.sendguard.dkim.DkimSigner;
@@ -54,6 +55,7 @@ import io.sendguard.dkim.SignatureOptions;
 import io.sendguard.dkim.canon.Canonicalization;
 import io.sendguard.dkim.keys.KeyTable;
 import io.sendguard.dkim.message.MalformedMessageException;
+import io.sendguard.dkim.message.SignableForm;
 import io.sendguard.mailets.audit.AuditEvents;
 import io.sendguard.mailets.audit.SendguardMetrics;
 
@@ -249,8 +251,39 @@ public class DkimSign extends GenericMailet {
         return holdProcessor.map(p -> List.of(new ProcessingState(p))).orElse(List.of());
     }
 
+    /**
+     * Signs the mail. When signing fails (anything thrown, {@link Error}s included), the mail is neither stopped nor
+     * lost: it leaves unsigned, which is logged at ERROR and counted ({@value SendguardMetrics#DKIM_SIGN_FAILED}); a
+     * receiver treats it like any unsigned mail. (A failure after signing, e.g. of the audit trail, leaves it signed.)
+     */
     @Override
     public void service(Mail mail) throws MessagingException {
+        try {
+            Failsafe.run("DkimSign on mail " + mail.getName(), () -> sign(mail), failure -> {
+                boolean signed = isSigned(mail);
+                if (!signed) {
+                    metrics.signFailed();
+                }
+                LOGGER.error("Mail {}: DKIM signing failed ({}): it leaves {}", mail.getName(), failure.getMessage(),
+                    signed ? "signed" : "UNSIGNED");
+                return null;
+            });
+        } catch (MessagingException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MessagingException("DkimSign on mail " + mail.getName(), e);
+        }
+    }
+
+    private static boolean isSigned(Mail mail) {
+        try {
+            return mail.getMessage() instanceof SignedMessage;
+        } catch (MessagingException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void sign(Mail mail) throws MessagingException {
         KeyTable keys = currentKeys();
         Optional<String> domain = authorDomain(mail.getMessage());
         List<DkimSigningKey> signingKeys = domain.map(keys::activeKeys).orElse(List.of());
@@ -272,7 +305,12 @@ public class DkimSign extends GenericMailet {
         }
         String messageId = mail.getMessage().getMessageID();
         try {
-            byte[] message = finalBytes(mail.getMessage());
+            byte[] written = finalBytes(mail.getMessage());
+            // unusual header shapes and bare line ends made unambiguous first, or refused (then sent unsigned)
+            byte[] message = SignableForm.of(written);
+            if (message != written) {
+                LOGGER.info("Mail {}: header shapes or line ends normalized before signing (RFC 6376 3.4)", mail.getName());
+            }
             // the Message-ID field in the bytes just written (the 7-bit conversion may have added one)
             String sentMessageId = mail.getMessage().getMessageID();
             List<DkimSigner.Signed> signatures = signer.signAllDetailed(message, signingKeys);

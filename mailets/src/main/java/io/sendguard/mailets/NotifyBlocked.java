@@ -15,6 +15,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sendguard.core.failsafe.Failsafe;
 import io.sendguard.core.finding.Finding;
 import io.sendguard.matchers.FindingsAttribute;
 
@@ -79,8 +80,16 @@ public class NotifyBlocked extends GenericMailet {
         }
     }
 
+    /**
+     * Tells the sender. When that fails (anything thrown), the mail is still blocked: the failure is logged and the
+     * mail goes on to the quarantine repository, never back into the pipeline or to the error processor.
+     */
     @Override
-    public void service(Mail mail) throws MessagingException {
+    public void service(Mail mail) {
+        Failsafe.keepAlive("NotifyBlocked on mail " + mail.getName() + " (no block notice sent)", () -> notifySender(mail));
+    }
+
+    private void notifySender(Mail mail) throws MessagingException {
         if (mail.getMaybeSender().isNullSender()) {
             return;
         }
@@ -111,7 +120,7 @@ public class NotifyBlocked extends GenericMailet {
         notice.setHeader("Auto-Submitted", "auto-replied");
         notice.setText(body.toString(), "UTF-8");
         notice.saveChanges();
-        getMailetContext().sendMail(sender, List.of(mail.getMaybeSender().get()), notice);
+        OwnNotices.send(getMailetContext(), sender, mail.getMaybeSender().get(), notice);
         LOGGER.info("Mail {}: block notice sent to its sender ({} finding(s))", mail.getName(), findings.size());
     }
 

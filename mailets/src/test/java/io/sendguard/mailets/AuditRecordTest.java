@@ -120,4 +120,37 @@ class AuditRecordTest {
         assertThatThrownBy(() -> mailet.service(mail())).isInstanceOf(MessagingException.class)
             .hasMessageContaining("mail-42");
     }
+
+    @Test
+    void serviceShouldFailTheMailWithAMessagingExceptionWhenRecordingDiesWithAnError() throws Exception {
+        AuditRecord mailet = new AuditRecord(new io.sendguard.audit.AuditLog() {
+            @Override
+            public io.sendguard.audit.AuditRecord append(AuditEvent event) {
+                throw new StackOverflowError();
+            }
+
+            @Override
+            public java.util.List<io.sendguard.audit.AuditRecord> query(io.sendguard.audit.AuditQuery query) {
+                return java.util.List.of();
+            }
+
+            @Override
+            public long export(java.time.Instant from, java.time.Instant to, java.io.OutputStream out) {
+                return 0;
+            }
+
+            @Override
+            public io.sendguard.audit.Verification verify() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void close() {
+            }
+        }, new SendguardMetrics(metrics));
+        mailet.init(FakeMailetConfig.builder().mailetName("AuditRecord").setProperty(AuditRecord.PARAM_EVENT, "inspected").build());
+
+        assertThatThrownBy(() -> mailet.service(mail())).isInstanceOf(MessagingException.class)
+            .hasMessageContaining("mail-42").hasMessageContaining("nested too deeply");
+    }
 }

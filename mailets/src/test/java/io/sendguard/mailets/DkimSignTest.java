@@ -439,4 +439,62 @@ class DkimSignTest {
             .hasMessageContaining("onMissingKey")
             .hasMessageContaining("drop");
     }
+
+    @Test
+    void serviceShouldLetTheMailLeaveUnsignedLoggedAndCountedWhenSigningDies() throws Exception {
+        io.sendguard.mailets.audit.RecordingMetricFactory metrics = new io.sendguard.mailets.audit.RecordingMetricFactory();
+        DkimSign mailet = mailet("keyTable", "file://conf/dkim/keytable");
+        mailet.setAuditing(io.sendguard.audit.AuditLog.disabled(), new io.sendguard.mailets.audit.SendguardMetrics(metrics));
+        Mail mail = mail("Alice <alice@example.com>", "hello");
+        MimeMessage original = mail.getMessage();
+        mail.setMessage(new MimeMessage(original) {
+            @Override
+            public void writeTo(java.io.OutputStream out, String[] ignoreList) {
+                throw new StackOverflowError();
+            }
+
+            @Override
+            public void writeTo(java.io.OutputStream out) {
+                throw new StackOverflowError();
+            }
+        });
+
+        mailet.service(mail);
+
+        assertThat(mail.getState()).isNotEqualTo(Mail.ERROR);
+        assertThat(metrics.count(io.sendguard.mailets.audit.SendguardMetrics.DKIM_SIGN_FAILED)).isEqualTo(1);
+        assertThat(metrics.count(io.sendguard.mailets.audit.SendguardMetrics.SIGNED)).isZero();
+    }
+
+    private static Mail rawMail(String raw) throws Exception {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
+            new ByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1)));
+        return FakeMail.builder().name("m1").mimeMessage(message).recipient("bob@partner.example").build();
+    }
+
+    @Test
+    void serviceShouldSignTheUnambiguousFormWhenAHeaderUsesObsoleteSyntax() throws Exception {
+        Mail mail = rawMail("From: alice@example.com\r\nTo: bob@partner.example\r\nSubject : x\r\nX-Note\t: y\r\n"
+            + "Message-ID: <1@example.com>\r\n\r\nline 1\nline 2\r\n");
+
+        mailet("keyTable", "file://conf/dkim/keytable").service(mail);
+
+        String raw = raw(mail);
+        assertThat(raw).startsWith("DKIM-Signature:").contains("\r\nSubject: x\r\n", "\r\nX-Note: y\r\n", "line 1\r\nline 2");
+        assertThat(raw).doesNotContain("Subject :", "X-Note\t:");
+    }
+
+    @Test
+    void serviceShouldLeaveUnsignedAndCountWhenAFieldNameCannotBeReadTheSameEverywhere() throws Exception {
+        io.sendguard.mailets.audit.RecordingMetricFactory metrics = new io.sendguard.mailets.audit.RecordingMetricFactory();
+        DkimSign mailet = mailet("keyTable", "file://conf/dkim/keytable");
+        mailet.setAuditing(io.sendguard.audit.AuditLog.disabled(), new io.sendguard.mailets.audit.SendguardMetrics(metrics));
+        Mail mail = rawMail("From: alice@example.com\r\nTo: bob@partner.example\r\nX-\u00dcml: x\r\nSubject: x\r\n"
+            + "Message-ID: <1@example.com>\r\n\r\nbody\r\n");
+
+        mailet.service(mail);
+
+        assertThat(raw(mail)).doesNotContain("DKIM-Signature");
+        assertThat(metrics.count(io.sendguard.mailets.audit.SendguardMetrics.DKIM_SIGN_FAILED)).isEqualTo(1);
+    }
 }

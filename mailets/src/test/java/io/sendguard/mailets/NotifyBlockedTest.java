@@ -40,6 +40,9 @@ class NotifyBlockedTest {
 
         assertThat(context.getSentMails()).singleElement().satisfies(sent -> {
             assertThat(sent.getRecipients()).extracting(Object::toString).containsExactly("alice@example.com");
+            // marked as Sendguard's own notice (the only mail the transport processor lets skip inspection)
+            assertThat(sent.getAttributes()).containsEntry(io.sendguard.matchers.IsSendguardNotice.ATTRIBUTE,
+                io.sendguard.matchers.IsSendguardNotice.MARK);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             sent.getMsg().writeTo(out);
             MimeMessage notice = new MimeMessage(Session.getInstance(new Properties()),
@@ -84,5 +87,25 @@ class NotifyBlockedTest {
         assertThatThrownBy(() -> new NotifyBlocked().init(FakeMailetConfig.builder().mailetName("n")
             .setProperty("language", "fr").build()))
             .isInstanceOf(MessagingException.class).hasMessageContaining("language");
+    }
+
+    @Test
+    void serviceShouldNotThrowAndLeaveTheMailBlockedWhenTheNoticeCannotBeWritten() throws Exception {
+        FakeMailContext context = FakeMailContext.builder().postmaster(new org.apache.james.core.MailAddress("postmaster@example.com")).build();
+        NotifyBlocked mailet = new NotifyBlocked();
+        mailet.init(FakeMailetConfig.builder().mailetName("NotifyBlocked").mailetContext(context).build());
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties())) {
+            @Override
+            public String getSubject() {
+                throw new StackOverflowError();
+            }
+        };
+        Mail mail = FakeMail.builder().name("m1").sender("alice@example.com").recipient("bob@partner.example")
+            .mimeMessage(message).state("sendguard-quarantine").build();
+
+        mailet.service(mail);
+
+        assertThat(mail.getState()).isEqualTo("sendguard-quarantine");
+        assertThat(context.getSentMails()).isEmpty();
     }
 }

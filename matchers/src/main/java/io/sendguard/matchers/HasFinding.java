@@ -11,6 +11,7 @@ import org.apache.mailet.Mail;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.base.GenericMatcher;
 
+import io.sendguard.core.failsafe.Failsafe;
 import io.sendguard.core.finding.Finding;
 import io.sendguard.core.finding.Severity;
 
@@ -58,11 +59,20 @@ public class HasFinding extends GenericMatcher {
         criteria = List.copyOf(parsed);
     }
 
+    /** When the findings cannot be read, every recipient matches: the mail takes the cautious route. */
     @Override
-    public Collection<MailAddress> match(Mail mail) {
-        List<Finding> findings = FindingsAttribute.read(mail);
-        boolean matches = findings.stream().anyMatch(f -> criteria.stream().anyMatch(c -> c.accepts(f)));
-        return matches ? mail.getRecipients() : List.of();
+    public Collection<MailAddress> match(Mail mail) throws MessagingException {
+        try {
+            return Failsafe.call("HasFinding on mail " + mail.getName(), () -> {
+                List<Finding> findings = FindingsAttribute.read(mail);
+                boolean matches = findings.stream().anyMatch(f -> criteria.stream().anyMatch(c -> c.accepts(f)));
+                return matches ? mail.getRecipients() : List.<MailAddress>of();
+            }, failure -> mail.getRecipients());
+        } catch (MessagingException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MessagingException("HasFinding could not match mail " + mail.getName(), e);
+        }
     }
 
     private static final class Criterion {

@@ -74,4 +74,13 @@ class HasFindingTest {
             .isInstanceOf(MessagingException.class)
             .hasMessageContaining("empty entry");
     }
+
+    @Test
+    void matchShouldReturnAllRecipientsWhenTheFindingsCannotBeRead() throws MessagingException {
+        Mail mail = FakeMail.builder().name("m1").recipients("a@remote.example", "b@remote.example").build();
+        mail.setAttribute(new org.apache.mailet.Attribute(org.apache.mailet.AttributeName.of(FindingsAttribute.NAME),
+            org.apache.mailet.AttributeValue.of("not\ta finding")));
+
+        assertThat(matcher("attachment:high").match(mail)).containsExactlyInAnyOrderElementsOf(mail.getRecipients());
+    }
 }

@@ -12,11 +12,13 @@ import java.util.stream.Collectors;
 import javax.inject.Inject;
 
 import org.apache.james.webadmin.Routes;
+import org.apache.james.webadmin.utils.ErrorResponder.ErrorType;
 import org.apache.james.webadmin.utils.JsonTransformer;
 
 import io.sendguard.audit.AuditEvent;
 import io.sendguard.audit.AuditEventType;
 import io.sendguard.audit.AuditLog;
+import io.sendguard.core.failsafe.Failsafe;
 import io.sendguard.audit.AuditQuery;
 import io.sendguard.audit.AuditRecord;
 import io.sendguard.audit.Verification;
@@ -67,7 +69,17 @@ public class AuditRoutes implements Routes {
     public void define(Service spark) {
         spark.get(EVENTS_PATH, JsonError.json(this::events), jsonTransformer);
         spark.get(VERIFY_PATH, JsonError.json(this::verify), jsonTransformer);
-        spark.get(EXPORT_PATH, this::export);
+        spark.get(EXPORT_PATH, (request, response) -> Failsafe.call("WebAdmin GET " + EXPORT_PATH,
+            () -> export(request, response), failure -> {
+                // before the first line only: once streaming, the client sees the cut answer
+                if (!response.raw().isCommitted()) {
+                    response.raw().reset();
+                    response.type(JSON);
+                    response.status(500);
+                    return jsonTransformer.render(new JsonError(500, ErrorType.SERVER_ERROR, Failsafe.describe(failure), null).body());
+                }
+                return "";
+            }));
     }
 
 
@@ -146,6 +158,7 @@ public class AuditRoutes implements Routes {
         if (verification.isOk()) {
             body.put("lastSeq", verification.lastSeq());
             body.put("lastHash", verification.lastHash());
+            body.put("unkeyedRecords", verification.unkeyedRecords());
         }
         verification.brokenAt().ifPresent(broken -> {
             Map<String, Object> at = new LinkedHashMap<>();

@@ -127,7 +127,7 @@ public class SendguardModule extends AbstractModule {
      */
     @Provides
     @Singleton
-    AuditLog auditLog(FileSystem fileSystem) throws IOException {
+    AuditLog auditLog(FileSystem fileSystem, SendguardMetrics metrics) throws IOException {
         File file;
         try {
             file = fileSystem.getFile(AUDIT_SETTINGS_FILE);
@@ -145,6 +145,7 @@ public class SendguardModule extends AbstractModule {
         AuditSettings settings = AuditSettings.from(properties, file.toString());
         Path directory = resolve(fileSystem, settings.directory());
         FileAuditLog log = FileAuditLog.open(directory, settings, Clock.systemUTC());
+        log.onWriteFailure(metrics::auditWriteFailed);
         LOGGER.info("Sendguard audit trail in {}: {}", directory, settings);
         return log;
     }

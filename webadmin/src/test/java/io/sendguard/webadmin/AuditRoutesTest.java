@@ -193,4 +193,48 @@ class AuditRoutesTest {
             .containsEntry("file", file.getFileName().toString()).containsEntry("line", 3L).containsEntry("seq", 3L)
             .containsKey("reason");
     }
+
+    /** An audit log whose every read dies (as on hostile or damaged input). */
+    static final class FailingAuditLog implements io.sendguard.audit.AuditLog {
+        @Override
+        public io.sendguard.audit.AuditRecord append(AuditEvent event) {
+            throw new StackOverflowError();
+        }
+
+        @Override
+        public List<io.sendguard.audit.AuditRecord> query(io.sendguard.audit.AuditQuery query) {
+            throw new StackOverflowError();
+        }
+
+        @Override
+        public long export(Instant from, Instant to, java.io.OutputStream out) {
+            throw new OutOfMemoryError("test");
+        }
+
+        @Override
+        public io.sendguard.audit.Verification verify() {
+            throw new IllegalStateException("boom");
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void routesShouldAnswer500InWordsWithoutAStackTraceWhenTheTrailFails() {
+        HoldFixture failing = new HoldFixture(dir.resolve("failing"), "en",
+            service -> List.of(new AuditRoutes(new FailingAuditLog(), new JsonTransformer())));
+        try {
+            for (String path : List.of("/sendguard/audit/events", "/sendguard/audit/verify", "/sendguard/audit/export")) {
+                HttpResponse<String> response = failing.get(path);
+
+                assertThat(response.statusCode()).as(path).isEqualTo(500);
+                assertThat(json(response).get("message")).as(path).isNotNull();
+                assertThat(response.body()).as(path).doesNotContain("at io.sendguard", "Exception", "Error:", "java.");
+            }
+        } finally {
+            failing.close();
+        }
+    }
 }

@@ -87,7 +87,13 @@ public final class Smtp {
      */
     public void sendRawAuthenticated(String user, String password, byte[] data, String... recipients)
         throws IOException {
-        String reply = submitRaw(user, password, data, recipients);
+        sendRawAuthenticatedAs(user, password, user, data, recipients);
+    }
+
+    /** {@link #sendRawAuthenticated} with another envelope sender: {@code ""} is the null sender {@code MAIL FROM:<>}. */
+    public void sendRawAuthenticatedAs(String user, String password, String mailFrom, byte[] data, String... recipients)
+        throws IOException {
+        String reply = submitRawAs(user, password, mailFrom, data, recipients);
         if (!reply.startsWith("250")) {
             throw new IOException("expected 250, got: " + reply);
         }
@@ -98,6 +104,11 @@ public final class Smtp {
      * refusal: {@code 250 ...} accepted, {@code 552 ...} too large.
      */
     public String submitRaw(String user, String password, byte[] data, String... recipients) throws IOException {
+        return submitRawAs(user, password, user, data, recipients);
+    }
+
+    private String submitRawAs(String user, String password, String mailFrom, byte[] data, String... recipients)
+        throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
@@ -106,7 +117,7 @@ public final class Smtp {
             command(out, in, "EHLO client.test", "250");
             String token = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
             command(out, in, "AUTH PLAIN " + token, "235");
-            command(out, in, "MAIL FROM:<" + user + ">", "250");
+            command(out, in, "MAIL FROM:<" + mailFrom + ">", "250");
             for (String r : recipients) {
                 command(out, in, "RCPT TO:<" + r + ">", "250");
             }

@@ -55,8 +55,9 @@ public final class HeaderCanonicalizer {
         boolean pendingWsp = false;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '\r' || c == '\n') {
-                continue; // unfold
+            if (c == '\r' && i + 1 < value.length() && value.charAt(i + 1) == '\n') {
+                i++; // unfold: only CRLF goes (RFC 6376 3.4.2); a bare CR or LF is part of the value, as dkimpy reads it
+                continue;
             }
             if (c == ' ' || c == '\t') {
                 pendingWsp = true;

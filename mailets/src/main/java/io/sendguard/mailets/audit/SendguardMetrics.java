@@ -14,7 +14,7 @@ import io.sendguard.core.finding.Finding;
  * Sendguard's counters and timer in James's metric system (JMX, and WebAdmin {@code GET /metrics} when
  * {@code org.apache.james.webadmin.dropwizard.MetricsRoutes} is enabled): {@value #INSPECTED},
  * {@value #FINDINGS_PREFIX}{@code <category>}, {@value #HELD}, {@value #RELEASED}, {@value #CANCELLED},
- * {@value #BLOCKED}, {@value #SIGNED}, and the timer {@value #INSPECTION_TIME}.
+ * {@value #BLOCKED}, {@value #SIGNED}, {@value #AUDIT_WRITE_FAILED}, and the timer {@value #INSPECTION_TIME}.
  */
 public class SendguardMetrics {
     public static final String INSPECTED = "sendguard_inspected";
@@ -27,6 +27,8 @@ public class SendguardMetrics {
     public static final String SIGNATURE_CHECKED = "sendguard_dkim_checked";
     public static final String SIGNATURE_CHECK_FAILED = "sendguard_dkim_check_failed";
     public static final String INSPECTION_TIME = "sendguard_inspection_time";
+    public static final String AUDIT_WRITE_FAILED = "sendguard_audit_write_failed";
+    public static final String DKIM_SIGN_FAILED = "sendguard_dkim_sign_failed";
 
     private static final SendguardMetrics NONE = new SendguardMetrics(null);
 
@@ -38,7 +40,7 @@ public class SendguardMetrics {
         if (factory != null) {
             // visible (at 0) from the start, not only after the first event
             for (String name : List.of(INSPECTED, HELD, RELEASED, CANCELLED, BLOCKED, SIGNED, SIGNATURE_CHECKED,
-                SIGNATURE_CHECK_FAILED)) {
+                SIGNATURE_CHECK_FAILED, AUDIT_WRITE_FAILED, DKIM_SIGN_FAILED)) {
                 factory.generate(name);
             }
         }
@@ -84,6 +86,16 @@ public class SendguardMetrics {
 
     public void blocked() {
         increment(BLOCKED);
+    }
+
+    /** An audit event could not be written (the audit trail also logs it at ERROR). */
+    public void auditWriteFailed() {
+        increment(AUDIT_WRITE_FAILED);
+    }
+
+    /** A mail could not be DKIM-signed and leaves unsigned. */
+    public void signFailed() {
+        increment(DKIM_SIGN_FAILED);
     }
 
     public void signed() {

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sendguard.mailets.MailSessions;
+import io.sendguard.mailets.OwnNotices;
 import io.sendguard.core.finding.Finding;
 import io.sendguard.core.finding.FindingCodec;
 import io.sendguard.hold.HeldMail;
@@ -218,7 +219,7 @@ public final class HoldNotices implements HoldService.Listener {
             message.setText(body, "UTF-8");
             message.setHeader("Auto-Submitted", "auto-generated");
             message.saveChanges();
-            context.sendMail(from, List.of(new MailAddress(to)), message);
+            OwnNotices.send(context, from, new MailAddress(to), message);
         } catch (MessagingException | java.io.UnsupportedEncodingException | RuntimeException e) {
             LOGGER.error("Could not send a Sendguard notice: {}", e.toString());
         }

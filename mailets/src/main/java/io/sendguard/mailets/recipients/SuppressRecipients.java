@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import io.sendguard.audit.AuditEventType;
 import io.sendguard.audit.AuditLog;
 import io.sendguard.mailets.MailSessions;
+import io.sendguard.mailets.OwnNotices;
 import io.sendguard.mailets.audit.AuditEvents;
 import io.sendguard.core.failsafe.Failsafe;
 import io.sendguard.core.finding.Finding;
@@ -282,7 +283,7 @@ public class SuppressRecipients extends GenericMailet {
         notice.setHeader("Auto-Submitted", "auto-replied");
         notice.setText(body.toString(), "UTF-8");
         notice.saveChanges();
-        getMailetContext().sendMail(noticeFrom, List.of(sender.get()), notice);
+        OwnNotices.send(getMailetContext(), noticeFrom, sender.get(), notice);
     }
 
     private static void section(StringBuilder body, String intro, String outcome, String subjectLabel, String removedLabel,

@@ -62,6 +62,8 @@ class SuppressRecipientsTest {
         assertThat(context.getSentMails()).hasSize(1);
         FakeMailContext.SentMail sent = context.getSentMails().get(0);
         assertThat(sent.getRecipients()).extracting(MailAddress::asString).containsExactly(ALICE);
+        assertThat(sent.getAttributes()).containsEntry(io.sendguard.matchers.IsSendguardNotice.ATTRIBUTE,
+            io.sendguard.matchers.IsSendguardNotice.MARK);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         sent.getMsg().writeTo(out);
         return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(out.toByteArray()));
