@@ -151,7 +151,7 @@ public class DetectPasswordMail extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        DetectorBoundary.inspect("DetectPasswordMail", mail, "the body", () -> detect(mail), stats, metrics);
+        FailedChecks.inspect("DetectPasswordMail", mail, "the body", () -> detect(mail), stats, metrics);
     }
 
     private void detect(Mail mail) throws MessagingException {

@@ -181,7 +181,7 @@ public class InspectAttachments extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        DetectorBoundary.inspect("InspectAttachments", mail, "attachments", () -> inspectMail(mail), stats, metrics);
+        FailedChecks.inspect("InspectAttachments", mail, "attachments", () -> inspectMail(mail), stats, metrics);
     }
 
     private void inspectMail(Mail mail) {
@@ -191,7 +191,7 @@ public class InspectAttachments extends GenericMailet {
             findings.addAll(mailSizeFindings(mail.getMessageSize()));
         } catch (MessagingException | IOException | RuntimeException e) {
             LOGGER.warn("Could not inspect attachments of mail {}: {}", mail.getName(), e.toString());
-            findings = List.of(DetectorBoundary.finding("attachments", e));
+            findings = List.of(FailedChecks.finding("attachments", e));
         }
         DetectorFindings.add(mail, findings, stats, metrics);
         if (!findings.isEmpty()) {

@@ -186,7 +186,7 @@ public class InspectContent extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        DetectorBoundary.inspect("InspectContent", mail, "the content", () -> inspect(mail), stats, metrics);
+        FailedChecks.inspect("InspectContent", mail, "the content", () -> inspect(mail), stats, metrics);
     }
 
     private void inspect(Mail mail) {
@@ -204,7 +204,7 @@ public class InspectContent extends GenericMailet {
             findings.addAll(result.problemFindings());
         } catch (MessagingException | RuntimeException e) {
             LOGGER.warn("Could not inspect the content of mail {}: {}", mail.getName(), e.toString());
-            findings.add(DetectorBoundary.finding("the content", e));
+            findings.add(FailedChecks.finding("the content", e));
         }
         timer.stop();
         stats.recordInspectedMail();

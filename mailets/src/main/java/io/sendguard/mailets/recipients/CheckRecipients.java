@@ -20,6 +20,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sendguard.mailets.FailedChecks;
 import io.sendguard.core.cache.RecentResults;
 import io.sendguard.core.failsafe.Failsafe;
 import io.sendguard.core.finding.Finding;
@@ -201,11 +202,11 @@ public class CheckRecipients extends GenericMailet {
     public void service(Mail mail) throws MessagingException {
         try {
             Failsafe.run("CheckRecipients on mail " + mail.getName(), () -> check(mail), failure -> {
-                DetectorFindings.add(mail, RecipientFailures.notChecked("the recipient checks", ENVELOPE, failure), stats, metrics);
+                DetectorFindings.add(mail, FailedChecks.notChecked("the recipient checks", ENVELOPE, failure), stats, metrics);
                 return null;
             });
         } catch (Exception e) {
-            throw RecipientFailures.unhandled(getMailetName(), mail, e);
+            throw FailedChecks.unhandled(getMailetName(), mail, e);
         }
     }
 

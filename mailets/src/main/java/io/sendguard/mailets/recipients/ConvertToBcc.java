@@ -21,6 +21,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sendguard.mailets.FailedChecks;
 import io.sendguard.core.failsafe.Failsafe;
 import io.sendguard.core.finding.Finding;
 import io.sendguard.core.finding.Severity;
@@ -205,12 +206,12 @@ public class ConvertToBcc extends GenericMailet {
         try {
             Failsafe.run("ConvertToBcc on mail " + mail.getName(), () -> convert(mail), failure -> {
                 RecipientFailures.hideAll(mail);
-                FindingsAttribute.append(mail, RecipientFailures.notChecked("the conversion to Bcc (every visible recipient"
+                FindingsAttribute.append(mail, FailedChecks.notChecked("the conversion to Bcc (every visible recipient"
                     + " was hidden instead)", LOCATION, failure));
                 return null;
             });
         } catch (Exception e) {
-            throw RecipientFailures.unhandled(getMailetName(), mail, e);
+            throw FailedChecks.unhandled(getMailetName(), mail, e);
         }
     }
 

@@ -23,6 +23,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sendguard.mailets.FailedChecks;
 import io.sendguard.audit.AuditEventType;
 import io.sendguard.audit.AuditLog;
 import io.sendguard.mailets.MailSessions;
@@ -132,11 +133,11 @@ public class SuppressRecipients extends GenericMailet {
     public void service(Mail mail) throws MessagingException {
         try {
             Failsafe.run("SuppressRecipients on mail " + mail.getName(), () -> suppress(mail), failure -> {
-                FindingsAttribute.append(mail, RecipientFailures.notChecked("the suppression check", LOCATION, failure));
+                FindingsAttribute.append(mail, FailedChecks.notChecked("the suppression check", LOCATION, failure));
                 return null;
             });
         } catch (Exception e) {
-            throw RecipientFailures.unhandled(getMailetName(), mail, e);
+            throw FailedChecks.unhandled(getMailetName(), mail, e);
         }
     }
 

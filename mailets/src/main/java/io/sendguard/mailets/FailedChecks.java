@@ -14,16 +14,16 @@ import io.sendguard.inspection.extract.ProblemWords;
 import io.sendguard.mailets.audit.SendguardMetrics;
 
 /**
- * The boundary of a detector mailet ({@code InspectContent}, {@code InspectAttachments}, {@code DetectPasswordMail}):
+ * The one safe action of every checking mailet, detectors and recipient checks alike. The boundary of a detector mailet ({@code InspectContent}, {@code InspectAttachments}, {@code DetectPasswordMail}):
  * whatever its inspection throws, {@link Error}s included, goes through {@link Failsafe} and becomes the safe
  * action: a finding {@value #RULE} of category {@value #CATEGORY}, severity HIGH, saying in words what could not be
  * read, so that the mail is held for review like any mail that could not be inspected.
  */
-final class DetectorBoundary {
-    static final String RULE = "inspection.failed";
-    static final String CATEGORY = "uninspectable";
+public final class FailedChecks {
+    public static final String RULE = "inspection.failed";
+    public static final String CATEGORY = "uninspectable";
 
-    private DetectorBoundary() {
+    private FailedChecks() {
     }
 
     /**
@@ -47,5 +47,21 @@ final class DetectorBoundary {
     static Finding finding(String what, Throwable failure) {
         String words = failure instanceof Exception ? ProblemWords.of(failure) : Failsafe.describe(failure);
         return Finding.of(RULE, CATEGORY, Severity.HIGH, "message", what + " could not be read: " + words);
+    }
+
+    /** The finding that holds a mail for review because the check {@code what} could not be made at {@code location}. */
+    public static List<Finding> notChecked(String what, String location, Throwable failure) {
+        return List.of(Finding.of(RULE, CATEGORY, Severity.HIGH, location, what + " could not be made: " + Failsafe.describe(failure)));
+    }
+
+    /**
+     * What a mailet's {@code service} throws when its safe action itself failed ({@link Failsafe} rethrows it as it
+     * is): James then sends the mail to its error processor.
+     */
+    public static MessagingException unhandled(String mailet, Mail mail, Exception failure) {
+        if (failure instanceof MessagingException) {
+            return (MessagingException) failure;
+        }
+        return new MessagingException(mailet + ": the safe action for mail " + mail.getName() + " failed", failure);
     }
 }
