@@ -126,7 +126,9 @@ class DurabilityIT {
     @Test
     void quarantinedMailShouldStillBeInTheQuarantineAfterAKill() throws Exception {
         WebAdmin webAdmin = new WebAdmin(conf.webAdminPort);
-        String before = webAdmin.get(QUARANTINE).body;
+        WebAdmin.Response listed = webAdmin.get(QUARANTINE);
+        assertThat(listed.status).as("the quarantine path the README documents: " + listed).isEqualTo(200);
+        String before = listed.body;
         send("frank@partner.example", "社外秘 " + UUID.randomUUID());
         await().atMost(ARRIVAL).pollInterval(Duration.ofMillis(500))
             .until(() -> !webAdmin.get(QUARANTINE).body.equals(before));
