@@ -42,15 +42,9 @@ public class MarkReleased extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        try {
-            Failsafe.run("MarkReleased " + mail.getName(),
-                () -> ReleasedCopy.heldMailId(mail).ifPresent(service::confirmReleased),
-                failure -> null);
-        } catch (MessagingException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new MessagingException("MarkReleased failed", e);
-        }
+        // safe action: the mail goes on (it was admitted); the hold stays RELEASING and is released again at restart
+        Failsafe.keepAlive("MarkReleased " + mail.getName(),
+            () -> ReleasedCopy.heldMailId(mail).ifPresent(service::confirmReleased));
     }
 
     @Override
