@@ -54,7 +54,7 @@ class DurabilityIT {
         sink = SmtpSink.startOn(nextHop);
         pauseInSpool = work.resolve("pause-spool");
         pauseAfterRelease = work.resolve("pause-release");
-        conf = SendguardConf.copyOfShipped(work.resolve("conf"), nextHop).withHoldDelay("0s")
+        conf = SendguardConf.copyOfShipped(work.resolve("conf"), nextHop).withHoldDelay("0")
             .replace("mailetcontainer.xml", "<processor state=\"root\" enableJmx=\"false\">",
                 "<processor state=\"root\" enableJmx=\"false\">\n" + pause(pauseInSpool))
             .replace("mailetcontainer.xml", "<mailet match=\"All\" class=\"io.sendguard.mailets.ReleaseHeld\"/>",
