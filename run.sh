@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts a stock Apache James 3.8.1 memory server with Sendguard, in the foreground.
+# Starts a stock Apache James 3.8.1 memory server with Sendguard, in the foreground, its spool, outgoing queue
+# and mail repositories made durable (main class io.sendguard.server.DurableJamesServerMain).
 #
 #   ./run.sh [--conf DIR] [--work DIR] [--rebuild]
 #
@@ -98,7 +99,7 @@ cd "$WORK"   # James reads conf/jvm.properties relative to the current directory
 "$JAVA" ${JAVA_OPTS:--Xmx1g} \
     -Dworking.directory="$WORK" \
     -Dlogback.configurationFile="$WORK/conf/logback.xml" \
-    -cp "$JAMES_HOME/lib/*" org.apache.james.MemoryJamesServerMain &
+    -cp "$JAMES_HOME/lib/*" io.sendguard.server.DurableJamesServerMain &
 PID=$!
 STOPPED=""
 stop() { STOPPED=1; echo; echo "run.sh: stopping James (pid $PID)..."; kill -TERM "$PID" 2>/dev/null || true; }

@@ -172,13 +172,14 @@ class AuditIT {
         String messageId = send(subject, "for the next hop");
 
         sink.awaitMail(r -> r.text().contains(subject), Duration.ofSeconds(90));
-        await().atMost(Duration.ofSeconds(30)).until(() -> types(messageId).contains("HANDED_TO_DELIVERY"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> types(messageId).contains("RELEASED"));
         List<JsonNode> events = events(messageId);
 
+        // RELEASED when the mail reaches RemoteDelivery's (durable) queue, after signing and auditing (issue #18)
         assertThat(events).extracting(e -> e.get("type").asText())
-            .containsExactly("INSPECTED", "HELD", "RELEASED", "SIGNED", "HANDED_TO_DELIVERY");
-        assertThat(events.get(2).get("details").get("by").asText()).isEqualTo("time");
-        JsonNode signed = events.get(3).get("details");
+            .containsExactly("INSPECTED", "HELD", "SIGNED", "HANDED_TO_DELIVERY", "RELEASED");
+        assertThat(events.get(4).get("details").get("by").asText()).isEqualTo("time");
+        JsonNode signed = events.get(2).get("details");
         assertThat(signed.get("domain").asText()).isEqualTo("example.com");
         assertThat(signed.get("algorithm").asText()).contains("rsa-sha256").contains("ed25519-sha256");
         assertThat(signed.get("check").asText()).as("our own signature checked on the bytes sent").isEqualTo("ok");
@@ -259,7 +260,7 @@ class AuditIT {
         assertThat(deliveredBeforeKill).isNotEmpty().allMatch(sent::contains);
         for (String messageId : deliveredBeforeKill) {
             assertThat(types(messageId)).as(messageId)
-                .containsSubsequence("INSPECTED", "HELD", "RELEASED", "SIGNED", "HANDED_TO_DELIVERY");
+                .containsSubsequence("INSPECTED", "HELD", "SIGNED", "HANDED_TO_DELIVERY", "RELEASED");
         }
         // what was still held at the kill (HELD, not yet RELEASED before it) is released after it, and its
         // events go on in the same chain. A mail already released before the kill was in the memory

@@ -73,6 +73,24 @@ final class DurableFiles {
         }
     }
 
+    /**
+     * Creates {@code file} holding {@code data} unless it exists: atomically (readers see the whole content or
+     * no file) and durably. Returns false, leaving the file as it was, when it already existed.
+     */
+    boolean createIfAbsent(Path file, byte[] data) throws IOException {
+        Path tmp = newTempPath("n");
+        try {
+            writeNew(tmp, data);
+            Files.createLink(file, tmp);
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        fsyncDir(file.getParent());
+        return true;
+    }
+
     /** Creates an empty marker file; returns false when it already existed. */
     boolean createMarker(Path file) throws IOException {
         try {

@@ -2,6 +2,7 @@ package io.sendguard.hold;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -474,14 +475,31 @@ public final class FileHoldStore implements HoldStore {
     }
 
     @Override
-    public boolean recordDispatch(HeldMailId id) {
-        Path entry = journal.resolve(fanOut(id)).resolve(id.asString());
+    public int recordDispatch(HeldMailId id, int attempt) {
+        Path entry = journalEntry(id);
         try {
             files.createDirectories(entry.getParent());
-            return files.createMarker(entry);
+            if (files.createIfAbsent(entry, Integer.toString(attempt).getBytes(StandardCharsets.US_ASCII))) {
+                return attempt;
+            }
+            return dispatchedAttempt(entry);
         } catch (IOException e) {
             throw new HoldStoreException("Cannot write release journal for " + id, e);
         }
+    }
+
+    /** The attempt a journal entry holds; an empty entry (written before attempts were recorded) is 0. */
+    private static int dispatchedAttempt(Path entry) throws IOException {
+        String text = Files.readString(entry, StandardCharsets.US_ASCII).trim();
+        try {
+            return text.isEmpty() ? 0 : Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IOException("release journal entry " + entry + " is not an attempt number");
+        }
+    }
+
+    private Path journalEntry(HeldMailId id) {
+        return journal.resolve(fanOut(id)).resolve(id.asString());
     }
 
     @Override
@@ -513,7 +531,7 @@ public final class FileHoldStore implements HoldStore {
                 Path doomed = files.newTempPath("del-" + id.asString());
                 files.moveAtomically(mailDir(id), doomed);
                 DurableFiles.deleteRecursively(doomed);
-                Files.deleteIfExists(journal.resolve(fanOut(id)).resolve(id.asString()));
+                Files.deleteIfExists(journalEntry(id));
             }
             removeDueMarker(cur);
             Files.deleteIfExists(releasing.resolve(id.asString()));
@@ -527,6 +545,19 @@ public final class FileHoldStore implements HoldStore {
 
     @Override
     public int recoverReleasing(Instant claimedBefore) {
+        return recover(claimedBefore, false);
+    }
+
+    @Override
+    public int recoverAfterRestart() {
+        return recover(Instant.MAX, true);
+    }
+
+    /**
+     * @param restart true: every RELEASING mail, its journal entry cleared (a copy past the release gate may
+     *                have been lost with the process); false: only those no copy has passed the gate for
+     */
+    private int recover(Instant claimedBefore, boolean restart) {
         List<HeldMailId> candidates = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(releasing)) {
             for (Path p : ds) {
@@ -552,6 +583,11 @@ public final class FileHoldStore implements HoldStore {
                 if (cur.claimedAt().isPresent() && cur.claimedAt().get().isAfter(claimedBefore)) {
                     continue;
                 }
+                if (restart) {
+                    Files.deleteIfExists(journalEntry(id));
+                } else if (Files.exists(journalEntry(id))) {
+                    continue;
+                }
                 Instant now = clock.instant();
                 Instant due = cur.dueAt().isEmpty() || cur.dueAt().get().isAfter(now) ? now : cur.dueAt().get();
                 HoldState back = cur.isApproved() ? HoldState.APPROVED : HoldState.HELD;
@@ -559,8 +595,9 @@ public final class FileHoldStore implements HoldStore {
                 save(cur.toBuilder().state(back).dueAt(due), cur);
                 Files.deleteIfExists(releasing.resolve(id.asString()));
                 recovered++;
-                LOG.warn("Held mail {} was RELEASING when the previous run stopped; back to {} for another "
-                        + "release attempt (attempts so far: {})", id, back, cur.releaseAttempts());
+                LOG.warn("Held mail {} was RELEASING {}; back to {} for another release attempt (attempts so far: {})",
+                        id, restart ? "when the previous run stopped" : "and no copy reached the release processor",
+                        back, cur.releaseAttempts());
             } catch (IOException e) {
                 throw new HoldStoreException("Cannot recover " + id, e);
             } finally {

@@ -7,7 +7,7 @@ import java.util.Set;
  * Life cycle state of a held mail.
  *
  * <pre>
- *   HELD ──claimDue / send now──▶ RELEASING ──markReleased──▶ RELEASED
+ *   HELD ──claimDue / send now──▶ RELEASING ──markReleased (at the outgoing queue)──▶ RELEASED
  *    │  └─approve─▶ APPROVED ──claimDue──▶ RELEASING
  *    ├─cancel───▶ CANCELLED        (APPROVED may still be cancelled)
  *    ├─reject───▶ REJECTED

@@ -18,22 +18,23 @@ import java.util.Optional;
  * {@link #claimDue} {@code SELECT ... WHERE state IN ('HELD','APPROVED') AND due_at <= ? ORDER BY due_at
  * LIMIT ? FOR UPDATE SKIP LOCKED}) used by several James nodes.
  *
- * <h2>Release protocol and the at-least-once window</h2>
+ * <h2>Release protocol: nothing lost, duplicates only after a crash</h2>
  * <ol>
  *   <li>{@link #claimDue} (or {@link #transition} to {@link HoldState#RELEASING} for "send now")
- *       durably moves the mail to RELEASING. Only one caller ever gets a given mail.</li>
- *   <li>The caller re-injects the payload into James (processor {@link HeldMail#releaseProcessor()}),
- *       stamping the held-mail id on it (e.g. header {@code X-Sendguard-Hold-Id}).</li>
- *   <li>Only after James accepted the mail the caller calls {@link #markReleased}.</li>
+ *       durably moves the mail to RELEASING, counting a release attempt. Only one caller ever gets a given
+ *       mail.</li>
+ *   <li>The caller re-injects the payload into James's spool (processor {@link HeldMail#releaseProcessor()}),
+ *       stamping the held-mail id and the attempt number on it.</li>
+ *   <li>The first step of the release processor (the release gate) calls {@link #recordDispatch}: the first
+ *       copy to get there wins and is journalled with its attempt; a copy of another attempt (a release
+ *       repeated while the first copy waited in the spool) is dropped, and the winning copy coming back (the
+ *       spool processing it again after a crash) passes again.</li>
+ *   <li>The last step before James's outgoing queue calls {@link #markReleased}.</li>
  * </ol>
- * A crash between 2 and 3 leaves the mail in RELEASING; {@link #recoverReleasing} (run at startup)
- * puts it back to HELD (APPROVED for approval-mode mails) and it is released again: the store alone is
- * <em>at-least-once</em>, never at-most-once (a mail is never lost). {@link HeldMail#releaseAttempts()}
- * tells the caller a previous attempt may have got through. To turn this into exactly-once, the first
- * step of the release processor calls {@link #recordDispatch} with the stamped id: this durable
- * insert-if-absent release journal returns {@code true} only for the first copy, so a duplicate copy
- * from a retried release is dropped. (James's own spool redelivery after a crash in the middle of
- * processing stays at-least-once, as does SMTP.)
+ * A mail whose copy never reached the gate (lost before James's spool accepted it) stays RELEASING;
+ * {@link #recoverReleasing} gives it back after a lease. After a restart {@link #recoverAfterRestart} gives
+ * back every RELEASING mail and clears its journal entry, since a copy may have been lost with the process
+ * (a spool in memory): the store is at-least-once, never at-most-once.
  */
 public interface HoldStore {
 
@@ -138,7 +139,8 @@ public interface HoldStore {
     TransitionResult removeRecipient(HeldMailId id, String address, String actor, String comment);
 
     /**
-     * Marks a RELEASING mail RELEASED; call only after James accepted the re-injected mail.
+     * Marks a RELEASING mail RELEASED; call only when the released copy is past the last step before James's
+     * outgoing queue.
      *
      * @param id the mail
      * @return APPLIED, CONFLICT (not RELEASING) or NOT_FOUND
@@ -146,12 +148,15 @@ public interface HoldStore {
     TransitionResult markReleased(HeldMailId id);
 
     /**
-     * Release journal: durable insert-if-absent of "a released copy of this mail was dispatched".
+     * Release journal: durable insert-if-absent of "a released copy of this mail, of this attempt, passed the
+     * release gate".
      *
-     * @param id the held mail id stamped on the released copy
-     * @return true only for the first call ever for this id (until {@link #delete})
+     * @param id      the held mail id stamped on the released copy
+     * @param attempt the release attempt stamped on it
+     * @return the attempt journalled for this mail: {@code attempt} for the first call since the journal entry
+     *         was created or cleared, the first caller's attempt otherwise
      */
-    boolean recordDispatch(HeldMailId id);
+    int recordDispatch(HeldMailId id, int attempt);
 
     /**
      * Deletes a mail in a terminal state (payload, metadata, journal entry).
@@ -172,13 +177,22 @@ public interface HoldStore {
     boolean archive(HeldMailId id);
 
     /**
-     * Crash recovery: mails still RELEASING that were claimed at or before {@code claimedBefore} go
-     * back to HELD (TIMED) or APPROVED (APPROVAL) with a due time no later than now, so the next
-     * {@link #claimDue} releases them again. A single node calls it at startup with the current time;
-     * several nodes sharing a database pass {@code now - lease} instead.
+     * Lease recovery while running: mails still RELEASING that were claimed at or before {@code claimedBefore}
+     * and whose copy has not passed the release gate ({@link #recordDispatch}) go back to HELD (TIMED) or
+     * APPROVED (APPROVAL) with a due time no later than now, so the next {@link #claimDue} releases them again.
+     * Mails whose copy passed the gate are left alone: that copy is in James's pipeline.
      *
      * @param claimedBefore only mails claimed at or before this instant are recovered
      * @return number of recovered mails
      */
     int recoverReleasing(Instant claimedBefore);
+
+    /**
+     * Recovery at startup: every RELEASING mail goes back as in {@link #recoverReleasing}, and its journal entry
+     * is cleared, so that a new attempt may pass the gate (a copy that was past it may have been lost with the
+     * process; if it was not, the first copy to reach the gate again wins).
+     *
+     * @return number of recovered mails
+     */
+    int recoverAfterRestart();
 }

@@ -488,11 +488,29 @@ class FileHoldStoreTest {
     }
 
     @Test
-    void releaseJournalShouldAcceptOnlyTheFirstDispatchOfAnId() {
+    void releaseJournalShouldKeepTheFirstAttemptOfAnId() {
         HeldMail m = putTimed(T0);
-        assertThat(store.recordDispatch(m.id())).isTrue();
-        assertThat(store.recordDispatch(m.id())).isFalse();
-        assertThat(FileHoldStore.open(dir, clock, false).recordDispatch(m.id())).isFalse();
+        assertThat(store.recordDispatch(m.id(), 2)).isEqualTo(2);
+        assertThat(store.recordDispatch(m.id(), 2)).as("the same attempt again").isEqualTo(2);
+        assertThat(store.recordDispatch(m.id(), 3)).as("another attempt").isEqualTo(2);
+        assertThat(FileHoldStore.open(dir, clock, false).recordDispatch(m.id(), 1)).isEqualTo(2);
+    }
+
+    @Test
+    void leaseRecoveryShouldLeaveMailsWhoseCopyPassedTheGateButARestartShouldNot() {
+        HeldMail passed = putTimed(T0);
+        HeldMail lost = putTimed(T0);
+        assertThat(store.claimDue(clock.instant(), 10)).hasSize(2);
+        store.recordDispatch(passed.id(), 1);
+
+        assertThat(store.recoverReleasing(clock.instant())).isEqualTo(1);
+        assertThat(store.get(lost.id()).orElseThrow().state()).isEqualTo(HoldState.HELD);
+        assertThat(store.get(passed.id()).orElseThrow().state()).isEqualTo(HoldState.RELEASING);
+
+        FileHoldStore restarted = FileHoldStore.open(dir, clock, false);
+        assertThat(restarted.recoverAfterRestart()).isEqualTo(1);
+        assertThat(restarted.get(passed.id()).orElseThrow().state()).isEqualTo(HoldState.HELD);
+        assertThat(restarted.recordDispatch(passed.id(), 3)).as("journal cleared").isEqualTo(3);
     }
 
     @Test

@@ -12,14 +12,16 @@ import org.slf4j.LoggerFactory;
 
 import io.sendguard.hold.HeldMailId;
 import io.sendguard.hold.service.HoldService;
-import io.sendguard.mailets.audit.AuditEvents;
+import io.sendguard.mailets.hold.ReleasedCopy;
 
 /**
- * First step of the processor that held mail is released into: makes each release happen exactly
- * once. A released copy carries the header {@value #HEADER}; the first copy of a held mail passes
- * (the header removed, its id kept in the mail attribute {@code sendguard.heldMailId} for the audit
- * trail), any later copy (a release repeated after a crash) is dropped. Mail without
- * the header passes unchanged.
+ * The release gate, first step of the processor held mail is released into. A released copy carries the
+ * headers {@value #HEADER} (the held-mail id) and {@value #ATTEMPT_HEADER} (the release attempt); both are
+ * removed and kept as mail attributes ({@link ReleasedCopy}). The first copy of a held mail to get here passes,
+ * and so does that same copy when James's spool processes it again after a crash (nothing accepted is lost);
+ * a copy of another attempt (a release repeated while the first copy waited) is dropped. The mail is marked
+ * RELEASED later, by {@link MarkReleased} right before RemoteDelivery. Mail without the header passes
+ * unchanged.
  *
  * <pre>{@code
  * <processor state="sendguard-release">
@@ -31,6 +33,7 @@ import io.sendguard.mailets.audit.AuditEvents;
 public class ReleaseHeld extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ReleaseHeld.class);
     public static final String HEADER = "X-Sendguard-Hold-Id";
+    public static final String ATTEMPT_HEADER = "X-Sendguard-Release-Attempt";
 
     private final HoldService service;
 
@@ -50,7 +53,9 @@ public class ReleaseHeld extends GenericMailet {
         if (ids == null || ids.length == 0) {
             return;
         }
+        String[] attempts = mail.getMessage().getHeader(ATTEMPT_HEADER);
         mail.getMessage().removeHeader(HEADER);
+        mail.getMessage().removeHeader(ATTEMPT_HEADER);
         mail.getMessage().saveChanges();
         HeldMailId id;
         try {
@@ -59,15 +64,27 @@ public class ReleaseHeld extends GenericMailet {
             LOGGER.warn("Mail {} carries a malformed {} header: passed on", mail.getName(), HEADER);
             return;
         }
-        AuditEvents.setHeldMailId(mail, id.asString());
-        if (!service.confirmRelease(id)) {
-            LOGGER.warn("Mail {}: held mail {} was already released once: duplicate dropped", mail.getName(), id);
+        int attempt = attempt(attempts);
+        ReleasedCopy.mark(mail, id, attempt);
+        if (!service.admitRelease(id, attempt)) {
             mail.setState(Mail.GHOST);
+        }
+    }
+
+    /** The release attempt stamped on the copy; 0 for a copy released before attempts were stamped. */
+    private static int attempt(String[] values) {
+        if (values == null || values.length == 0) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(values[0].trim());
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 
     @Override
     public String getMailetInfo() {
-        return "Sendguard: exactly-once release of held mail";
+        return "Sendguard: release gate for held mail (nothing lost, no second attempt sent)";
     }
 }

@@ -1,7 +1,6 @@
 package io.sendguard.webadmin;
 
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,8 +25,8 @@ import io.sendguard.mailets.hold.KeepMessageIdMimeMessage;
 /**
  * Releases held mail when it is due: every {@code release.interval} it claims what is due (work in
  * proportion to what is due, not to what is held) and puts each mail back into James, into the
- * processor it was held for, stamped with {@link ReleaseHeld#HEADER} so that {@link ReleaseHeld}
- * lets each through once. At start, mails a crash left half-released are given back first.
+ * processor it was held for, stamped with {@link ReleaseHeld#HEADER} and the release attempt
+ * ({@link ReleaseHeld#ATTEMPT_HEADER}) so that {@link ReleaseHeld} lets one attempt through. At start, mails a crash left half-released are given back first.
  * Enable it in {@code extensions.properties}: {@code guice.extension.startable=io.sendguard.webadmin.HoldReleaseStartable}.
  */
 public class HoldReleaseStartable implements UserDefinedStartable {
@@ -50,7 +49,7 @@ public class HoldReleaseStartable implements UserDefinedStartable {
 
     @Override
     public void start() {
-        int recovered = service.store().recoverReleasing(Instant.now());
+        int recovered = service.recoverAfterRestart();
         if (recovered > 0) {
             LOGGER.warn("{} held mail(s) were being released when James stopped: they will be released again", recovered);
         }
@@ -81,6 +80,7 @@ public class HoldReleaseStartable implements UserDefinedStartable {
     private void dispatch(HeldMail mail, InputStream payload) throws Exception {
         MimeMessage message = new KeepMessageIdMimeMessage(MailSessions.plain(), payload);
         message.setHeader(ReleaseHeld.HEADER, mail.id().asString());
+        message.setHeader(ReleaseHeld.ATTEMPT_HEADER, Integer.toString(mail.releaseAttempts()));
         List<MailAddress> recipients = mail.recipients().stream().map(HoldReleaseStartable::address).collect(Collectors.toList());
         context.sendMail(new MailAddress(mail.sender()), recipients, message, mail.releaseProcessor());
     }

@@ -246,7 +246,7 @@ class HoldActionPagesTest {
         HeldMail mail = f.hold(f.timed("alice@example.com", "bob@partner.example"));
         String token = f.token(mail, TokenAction.CANCEL, null);
         f.clock.advance(Duration.ofMinutes(6));
-        f.service.releaseDue((m, payload) -> f.service.confirmRelease(m.id()), 10);
+        f.service.releaseDue((m, payload) -> f.service.confirmReleased(m.id()), 10);
         assertThat(f.reload(mail).state()).isEqualTo(HoldState.RELEASED);
 
         HttpResponse<String> get = f.get(path(token));

@@ -15,13 +15,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real James 3.8.1 memory server started the way an admin starts it: {@code java -cp 'lib/*'
- * org.apache.james.MemoryJamesServerMain} in a working directory holding {@code conf/},
- * {@code extensions-jars/} (with the drop-in jar built by this project) and {@code var/}. Nothing of
- * Sendguard is on its classpath: it comes only from the drop-in jar.
+ * A real James 3.8.1 memory server started the way run.sh starts it: {@code java -cp 'lib/*'
+ * io.sendguard.server.DurableJamesServerMain} (the memory server with a durable spool and outgoing queue
+ * and file mail repositories) in a working directory holding {@code conf/}, {@code extensions-jars/}
+ * (with the drop-in jar built by this project) and {@code var/}. Of Sendguard only that main class is on
+ * its classpath: the rest comes from the drop-in jar.
  */
 public final class JamesProcess implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(120);
+    /** The main class run.sh starts too. */
+    public static final String MAIN_CLASS = "io.sendguard.server.DurableJamesServerMain";
 
     private final Path workDir;
     private final SendguardConf conf;
@@ -152,7 +155,7 @@ public final class JamesProcess implements AutoCloseable {
             "-Dworking.directory=" + workDir,
             "-Dlogback.configurationFile=" + workDir.resolve("conf").resolve("logback.xml"),
             "-cp", jamesHome().resolve("lib") + File.separator + "*",
-            "org.apache.james.MemoryJamesServerMain"));
+            MAIN_CLASS));
         try {
             process = new ProcessBuilder(command)
                 .directory(workDir.toFile())

@@ -60,9 +60,20 @@ public final class SmtpSink implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
     private SmtpSink(boolean advertise8BitMime) throws IOException {
+        this(advertise8BitMime, 0);
+    }
+
+    private SmtpSink(boolean advertise8BitMime, int port) throws IOException {
         this.advertise8BitMime = advertise8BitMime;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.server = new ServerSocket();
+        this.server.setReuseAddress(true);
+        this.server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         executor.submit(this::acceptLoop);
+    }
+
+    /** A sink on a given port (e.g. the next hop coming back where James expects it). */
+    public static SmtpSink startOn(int port) throws IOException {
+        return new SmtpSink(true, port);
     }
 
     public static SmtpSink start() throws IOException {

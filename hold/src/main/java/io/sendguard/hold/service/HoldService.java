@@ -305,11 +305,12 @@ public final class HoldService {
     }
 
     /**
-     * Releases what is due (at most {@code limit} mails): each is handed to the dispatcher and stays
-     * RELEASING until the release processor confirms it ({@link #confirmRelease}): a copy lost before
-     * that (a crash while it waited in James's spool) is dispatched again after {@link #RELEASE_LEASE},
-     * and a copy that arrives twice is dropped there. An approval whose deadline passed is released or
-     * expired as the mail says. Mails whose dispatch failed are retried after the lease too.
+     * Releases what is due (at most {@code limit} mails): each is handed to the dispatcher, stamped with its
+     * release attempt, and stays RELEASING until the last step before James's outgoing queue confirms it
+     * ({@link #confirmReleased}). The release gate ({@link #admitRelease}) lets the first copy through; a copy
+     * that has not reached the gate after {@link #RELEASE_LEASE} (its dispatch failed, or James's spool is
+     * slow) is dispatched again, and whichever copy reaches the gate first wins. An approval whose deadline
+     * passed is released or expired as the mail says.
      *
      * @return how many mails were dispatched
      */
@@ -343,12 +344,40 @@ public final class HoldService {
     }
 
     /**
-     * The first step of the release processor: records that a released copy of this mail reached
-     * James's pipeline and marks the mail RELEASED. Returns true for the first copy ever, false for a
-     * duplicate (a release repeated after a crash or a slow spool), which the caller must drop.
+     * The release gate, first step of the release processor: may this released copy (held mail {@code id},
+     * release attempt {@code attempt}) go on? The first copy to get here while the mail is RELEASING wins; that
+     * same copy coming back (James's spool processing it again after a crash) passes again, even once the mail
+     * is RELEASED; a copy of another attempt (a release repeated while the first copy waited), or a copy of a
+     * mail that is no longer being released (held again after a restart, cancelled), is dropped. A copy of an
+     * unknown mail passes: nothing here says it must not be sent.
+     *
+     * @return true when the caller passes the copy on, false when it must drop it
      */
-    public boolean confirmRelease(HeldMailId id) {
-        boolean first = store.recordDispatch(id);
+    public boolean admitRelease(HeldMailId id, int attempt) {
+        Optional<HeldMail> mail = store.get(id);
+        if (mail.isEmpty()) {
+            LOGGER.warn("Released copy of unknown held mail {} (attempt {}): passed on", id, attempt);
+            return true;
+        }
+        HoldState state = mail.get().state();
+        if (state != HoldState.RELEASING && state != HoldState.RELEASED) {
+            LOGGER.warn("Released copy of held mail {} (attempt {}) arrived while it is {}: dropped", id, attempt, state);
+            return false;
+        }
+        int winner = store.recordDispatch(id, attempt);
+        if (winner != attempt) {
+            LOGGER.warn("Released copy of held mail {}: attempt {} after attempt {} went on: duplicate dropped", id,
+                attempt, winner);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The last step before James's outgoing queue: marks the mail RELEASED (told to the listeners once). A copy
+     * passing again (James's spool processing it again after a crash) changes nothing.
+     */
+    public void confirmReleased(HeldMailId id) {
         TransitionResult released = store.markReleased(id);
         if (released.isApplied()) {
             HeldMail mail = released.mail().orElseThrow();
@@ -356,7 +385,16 @@ public final class HoldService {
                 mail.messageId(), mail.recipients().size(), mail.isApproved());
             listener.released(mail);
         }
-        return first;
+    }
+
+    /**
+     * At startup: mails that were being released when James stopped are released again (a copy that was in
+     * James's pipeline may be lost with a spool in memory; with a durable spool the first copy at the gate wins).
+     *
+     * @return how many mails were given back
+     */
+    public int recoverAfterRestart() {
+        return store.recoverAfterRestart();
     }
 
     /**

@@ -86,7 +86,9 @@ class HoldServiceTest {
             try (InputStream in = payload) {
                 dispatched.add(mail.id().asString() + " " + mail.recipients());
             }
-            service.confirmRelease(mail.id());
+            if (service.admitRelease(mail.id(), mail.releaseAttempts())) {
+                service.confirmReleased(mail.id());
+            }
         }, 100);
     }
 
@@ -253,7 +255,54 @@ class HoldServiceTest {
 
         assertThat(attempts).hasSize(1);
         assertThat(service.store().get(mail.id()).orElseThrow().state()).isEqualTo(HoldState.RELEASED);
-        assertThat(service.confirmRelease(mail.id())).as("a second copy is a duplicate").isFalse();
+        assertThat(service.admitRelease(mail.id(), 1)).as("the failed attempt's copy turning up is a duplicate").isFalse();
+        assertThat(service.admitRelease(mail.id(), 2)).as("the copy that went on, processed again").isTrue();
+    }
+
+    @Test
+    void aCopyProcessedAgainAfterACrashShouldPassTheGateAgainAndTheMailBeReleasedOnce() {
+        HeldMail mail = hold(HoldMode.TIMED, Duration.ZERO, "reject", "bob@partner.example");
+        List<Integer> attempts = new ArrayList<>();
+        service.releaseDue((m, p) -> attempts.add(m.releaseAttempts()), 10);
+        int attempt = attempts.get(0);
+
+        assertThat(service.admitRelease(mail.id(), attempt)).isTrue();
+        // James dies before the copy reaches its outgoing queue: its spool gives the same copy again
+        assertThat(service.admitRelease(mail.id(), attempt)).as("same copy, processed again").isTrue();
+        assertThat(service.store().get(mail.id()).orElseThrow().state()).as("not out yet").isEqualTo(HoldState.RELEASING);
+        clock.advance(HoldService.RELEASE_LEASE.plusSeconds(1));
+        assertThat(service.releaseDue((m, p) -> attempts.add(m.releaseAttempts()), 10))
+            .as("a copy past the gate is in James's pipeline: not dispatched again").isZero();
+
+        service.confirmReleased(mail.id());
+        service.confirmReleased(mail.id());
+        assertThat(service.store().get(mail.id()).orElseThrow().state()).isEqualTo(HoldState.RELEASED);
+        assertThat(service.admitRelease(mail.id(), attempt)).as("processed again after it was marked").isTrue();
+        assertThat(service.admitRelease(mail.id(), attempt + 1)).as("another attempt").isFalse();
+    }
+
+    @Test
+    void afterARestartTheMailShouldBeReleasedAgainAndTheOldCopyDroppedWhileItIsHeld() {
+        HeldMail mail = hold(HoldMode.TIMED, Duration.ZERO, "reject", "bob@partner.example");
+        service.releaseDue((m, p) -> { }, 10);
+        assertThat(service.admitRelease(mail.id(), 1)).isTrue();
+
+        assertThat(service.recoverAfterRestart()).isEqualTo(1);
+        assertThat(service.store().get(mail.id()).orElseThrow().state()).isEqualTo(HoldState.HELD);
+        assertThat(service.admitRelease(mail.id(), 1)).as("held again: the old copy waits for the new attempt").isFalse();
+        assertThat(release()).isEqualTo(1);
+        assertThat(service.store().get(mail.id()).orElseThrow().state()).isEqualTo(HoldState.RELEASED);
+        assertThat(service.admitRelease(mail.id(), 1)).as("the old copy after the new one went").isFalse();
+    }
+
+    @Test
+    void aCopyOfACancelledMailShouldBeDropped() {
+        HeldMail mail = hold(HoldMode.TIMED, Duration.ZERO, "reject", "bob@partner.example");
+        service.releaseDue((m, p) -> { }, 10);
+        service.recoverAfterRestart();
+        service.perform(mail.id(), TokenAction.CANCEL, null, "alice@example.com", "");
+
+        assertThat(service.admitRelease(mail.id(), 1)).isFalse();
     }
 
     @Test
@@ -269,7 +318,7 @@ class HoldServiceTest {
         assertThat(lost).hasSize(1);
         assertThat(dispatched).hasSize(1);
         assertThat(service.store().get(mail.id()).orElseThrow().state()).isEqualTo(HoldState.RELEASED);
-        assertThat(service.confirmRelease(mail.id())).as("the first copy turning up late is dropped").isFalse();
+        assertThat(service.admitRelease(mail.id(), 1)).as("the first copy turning up late is dropped").isFalse();
     }
 
     @Test

@@ -15,6 +15,8 @@ import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
+import org.apache.james.lifecycle.api.LifecycleUtil;
+import org.apache.james.server.core.MailImpl;
 import org.apache.mailet.Mail;
 import org.apache.mailet.ProcessingState;
 import org.apache.mailet.base.GenericMailet;
@@ -25,6 +27,7 @@ import io.sendguard.mailets.FailedChecks;
 import io.sendguard.core.failsafe.Failsafe;
 import io.sendguard.core.finding.Finding;
 import io.sendguard.core.finding.Severity;
+import io.sendguard.mailets.hold.ReleasedCopy;
 import io.sendguard.matchers.FindingsAttribute;
 
 /**
@@ -309,7 +312,15 @@ public class ConvertToBcc extends GenericMailet {
         String idDomain = mail.getMaybeSender().asOptional().map(a -> a.getDomain().asString()).orElse("localhost");
         for (MailAddress recipient : external) {
             MimeMessage copy = copyFor(mail.getMessage(), recipient, visible, idDomain);
-            getMailetContext().sendMail(sender, List.of(recipient), copy, splitProcessor);
+            MailImpl copyMail = MailImpl.builder().name(MailImpl.getId()).sender(Optional.ofNullable(sender))
+                .addRecipient(recipient).mimeMessage(copy).build();
+            // a released held mail is marked RELEASED when its copies reach the outgoing queue
+            ReleasedCopy.copy(mail, copyMail);
+            try {
+                getMailetContext().sendMail(copyMail, splitProcessor);
+            } finally {
+                LifecycleUtil.dispose(copyMail);
+            }
         }
         String description = external.size() + " cop" + (external.size() == 1 ? "y" : "ies")
             + ", one per external recipient";

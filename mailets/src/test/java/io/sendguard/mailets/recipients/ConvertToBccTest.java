@@ -276,6 +276,21 @@ class ConvertToBccTest {
     }
 
     @Test
+    void splitCopiesOfAReleasedHeldMailShouldCarryItsReleaseMarks() throws Exception {
+        Mail mail = mailTo("a@partner.example, b@partner.example", null, "a@partner.example", "b@partner.example");
+        io.sendguard.hold.HeldMailId id = io.sendguard.hold.HeldMailId.random();
+        io.sendguard.mailets.hold.ReleasedCopy.mark(mail, id, 3);
+
+        mailet("mode", "split", "policy", "always").service(mail);
+
+        assertThat(sent.getSentMails()).hasSize(2).allSatisfy(c -> {
+            assertThat(c.getAttributes()).containsKey(org.apache.mailet.AttributeName.of("sendguard.heldMailId"));
+            assertThat(c.getAttributes().get(org.apache.mailet.AttributeName.of(io.sendguard.mailets.hold.ReleasedCopy.ATTEMPT))
+                .getValue().value()).isEqualTo(3);
+        });
+    }
+
+    @Test
     void serviceShouldSendCopiesToTheSplitProcessor() throws Exception {
         Mail mail = mailTo("a@partner.example, b@partner.example", null, "a@partner.example", "b@partner.example");
 
