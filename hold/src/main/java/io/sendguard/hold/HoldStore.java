@@ -161,4 +161,29 @@ public interface HoldStore {
      * @return number of recovered mails
      */
     int recoverReleasing(Instant claimedBefore);
+
+    /**
+     * A release that failed after the mail was claimed (RELEASING): the mail goes back to HELD with no due time and
+     * without its approval, the reason as its last decision, and waits for a new decision (an admin in WebAdmin, or
+     * an unused link of its sender or approvers). Never lost, never sent unseen.
+     *
+     * @return APPLIED, NOT_FOUND, or CONFLICT when the mail is not RELEASING
+     */
+    TransitionResult releaseFailed(HeldMailId id, String reason);
+
+    /**
+     * Sets a mail whose files cannot be read aside, out of the way of the release of the others (logged at ERROR
+     * once and told to the {@link #onSetAside} observer).
+     */
+    default void setAside(HeldMailId id, String reason) {
+    }
+
+    /** The mails set aside so far, oldest first. */
+    default java.util.List<SetAsideMail> setAside() {
+        return java.util.List.of();
+    }
+
+    /** Told of each mail set aside (for a counter); must not throw. */
+    default void onSetAside(java.util.function.Consumer<SetAsideMail> observer) {
+    }
 }

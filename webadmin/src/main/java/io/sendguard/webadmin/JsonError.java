@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.apache.james.webadmin.utils.ErrorResponder.ErrorType;
 
+import io.sendguard.core.failsafe.Failsafe;
 import spark.Route;
 
 /**
@@ -58,9 +59,12 @@ final class JsonError extends RuntimeException {
         return body;
     }
 
-    /** Runs a handler that answers JSON, turning a {@link JsonError} into its status and body. */
+    /**
+     * Runs a handler that answers JSON, turning a {@link JsonError} into its status and body, and anything else it
+     * throws ({@link Error}s included) into a 503 "try again" body without a stack trace (logged by {@link Failsafe}).
+     */
     static Route json(Route handler) {
-        return (request, response) -> {
+        return (request, response) -> Failsafe.call("WebAdmin " + request.requestMethod() + " " + request.pathInfo(), () -> {
             response.type(JSON);
             try {
                 return handler.handle(request, response);
@@ -68,6 +72,17 @@ final class JsonError extends RuntimeException {
                 response.status(e.statusCode);
                 return e.body();
             }
-        };
+        }, failure -> {
+            JsonError unavailable = unavailable(failure);
+            response.type(JSON);
+            response.status(unavailable.statusCode);
+            return unavailable.body();
+        });
+    }
+
+    /** 503: Sendguard failed inside; the words say so without naming Java classes. */
+    static JsonError unavailable(Throwable failure) {
+        return new JsonError(503, ErrorType.SERVER_ERROR, "Sendguard could not answer: " + Failsafe.describe(failure)
+            + "; try again later", null);
     }
 }

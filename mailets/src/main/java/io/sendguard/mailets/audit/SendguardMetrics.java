@@ -27,6 +27,8 @@ public class SendguardMetrics {
     public static final String SIGNATURE_CHECKED = "sendguard_dkim_checked";
     public static final String SIGNATURE_CHECK_FAILED = "sendguard_dkim_check_failed";
     public static final String INSPECTION_TIME = "sendguard_inspection_time";
+    /** Held mails whose files could not be read, set aside (WebAdmin {@code GET /sendguard/holds/bad}). */
+    public static final String HOLD_SET_ASIDE = "sendguard_hold_set_aside";
 
     private static final SendguardMetrics NONE = new SendguardMetrics(null);
 
@@ -38,7 +40,7 @@ public class SendguardMetrics {
         if (factory != null) {
             // visible (at 0) from the start, not only after the first event
             for (String name : List.of(INSPECTED, HELD, RELEASED, CANCELLED, BLOCKED, SIGNED, SIGNATURE_CHECKED,
-                SIGNATURE_CHECK_FAILED)) {
+                SIGNATURE_CHECK_FAILED, HOLD_SET_ASIDE)) {
                 factory.generate(name);
             }
         }
@@ -80,6 +82,11 @@ public class SendguardMetrics {
 
     public void cancelled() {
         increment(CANCELLED);
+    }
+
+    /** A held mail whose files cannot be read was set aside. */
+    public void holdSetAside() {
+        increment(HOLD_SET_ASIDE);
     }
 
     public void blocked() {
