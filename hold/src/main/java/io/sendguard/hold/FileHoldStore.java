@@ -599,7 +599,7 @@ public final class FileHoldStore implements HoldStore {
         return leaveReleasing(id, cur -> {
             Map<String, String> attributes = new java.util.TreeMap<>(cur.attributes());
             attributes.remove(HeldMail.APPROVED_BY);
-            return cur.toBuilder().state(HoldState.HELD).dueAt(null).attributes(attributes)
+            return cur.toBuilder().state(HoldState.HELD).mode(HoldMode.APPROVAL).dueAt(null).attributes(attributes)
                 .lastDecision(new Decision("sendguard", "release failed: " + reason, clock.instant()));
         }, "put " + id + " back on hold");
     }

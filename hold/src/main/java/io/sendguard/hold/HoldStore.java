@@ -163,9 +163,10 @@ public interface HoldStore {
     int recoverReleasing(Instant claimedBefore);
 
     /**
-     * A release that failed after the mail was claimed (RELEASING): the mail goes back to HELD with no due time and
-     * without its approval, the reason as its last decision, and waits for a new decision (an admin in WebAdmin, or
-     * an unused link of its sender or approvers). Never lost, never sent unseen.
+     * A release that failed after the mail was claimed (RELEASING): the mail goes back to HELD as a mail waiting for
+     * approval (also a timed one: sending it again by itself would fail again) with no deadline and without any earlier
+     * approval, the reason as its last decision, and waits for a new decision (an admin in WebAdmin, its approvers'
+     * unused links, or its sender's cancel link). Never lost, never sent unseen.
      *
      * @return APPLIED, NOT_FOUND, or CONFLICT when the mail is not RELEASING
      */

@@ -134,7 +134,7 @@ public class Hold extends GenericMailet {
         errorProcessor = getInitParameter(PARAM_ERROR_PROCESSOR, Mail.ERROR).trim();
         try {
             approvers = ApproverRules.parse(getInitParameter(PARAM_APPROVERS, ""), getInitParameter(PARAM_STAND_IN_APPROVERS, ""),
-                fallbackApprovers());
+                getInitParameter(PARAM_FALLBACK_APPROVERS, POSTMASTER));
         } catch (IllegalArgumentException e) {
             throw new MessagingException("Invalid " + PARAM_APPROVERS + "/" + PARAM_STAND_IN_APPROVERS + "/"
                 + PARAM_FALLBACK_APPROVERS + ": " + e.getMessage());
@@ -145,15 +145,6 @@ public class Hold extends GenericMailet {
         if (mode == HoldMode.APPROVAL && approvalTimeout.isZero()) {
             throw new MessagingException("Invalid " + PARAM_APPROVAL_TIMEOUT + ": must be positive");
         }
-    }
-
-    /** {@value #PARAM_FALLBACK_APPROVERS} with {@value #POSTMASTER} replaced by James's postmaster. */
-    private String fallbackApprovers() {
-        String value = getInitParameter(PARAM_FALLBACK_APPROVERS, POSTMASTER);
-        MailAddress postmaster = getMailetContext().getPostmaster();
-        return Arrays.stream(value.trim().split("[\\s,]+"))
-            .map(a -> a.equalsIgnoreCase(POSTMASTER) ? (postmaster == null ? "" : postmaster.asString()) : a)
-            .collect(Collectors.joining(" "));
     }
 
     private Duration duration(String name, String defaultValue) throws MessagingException {
@@ -220,7 +211,10 @@ public class Hold extends GenericMailet {
             held.attribute(HoldAttributes.ATTACHMENTS, truncate(attachments));
         }
         if (mode == HoldMode.APPROVAL) {
-            List<String> approversOfSender = approvers.approversOf(sender);
+            // James's postmaster is known once its mailet context is configured, which may follow init()
+            MailAddress postmaster = getMailetContext().getPostmaster();
+            List<String> approversOfSender = approvers.approversOf(sender,
+                postmaster == null ? java.util.Optional.empty() : java.util.Optional.of(postmaster.asString()));
             if (approversOfSender.isEmpty()) {
                 LOGGER.error("Mail {} waits for approval but has no approver other than its sender: an admin must decide"
                     + " (WebAdmin /sendguard/holds); set {} to more than one address", mail.getName(), PARAM_FALLBACK_APPROVERS);
@@ -301,6 +295,7 @@ public class Hold extends GenericMailet {
     static final class ApproverRules {
         private final List<String[]> rules;
         private final List<String> standIns;
+        /** Addresses, and {@value #POSTMASTER} for James's postmaster. */
         private final List<String> fallback;
 
         private ApproverRules(List<String[]> rules, List<String> standIns, List<String> fallback) {
@@ -333,7 +328,15 @@ public class Hold extends GenericMailet {
                 entry.addAll(who);
                 rules.add(entry.toArray(new String[0]));
             }
-            return new ApproverRules(rules, addresses(standInsText), addresses(fallbackText));
+            List<String> fallback = new ArrayList<>();
+            for (String a : fallbackText.trim().split("[\\s,]+")) {
+                if (a.equalsIgnoreCase(POSTMASTER)) {
+                    fallback.add(POSTMASTER);
+                } else {
+                    fallback.addAll(addresses(a));
+                }
+            }
+            return new ApproverRules(rules, addresses(standInsText), fallback);
         }
 
         private static List<String> addresses(String text) {
@@ -358,8 +361,10 @@ public class Hold extends GenericMailet {
          * The first matching rule (exact address, then *@domain, then *), plus the stand-ins, never the sender; when
          * that leaves nobody, the fallback approvers other than the sender. Empty only when the sender is the only
          * fallback approver too (an admin decides in WebAdmin).
+         *
+         * @param postmaster James's postmaster, for {@value #POSTMASTER} among the fallback approvers
          */
-        List<String> approversOf(String sender) {
+        List<String> approversOf(String sender, java.util.Optional<String> postmaster) {
             String s = sender.toLowerCase(Locale.ROOT);
             String domainPattern = "*@" + s.substring(s.indexOf('@') + 1);
             Set<String> result = new LinkedHashSet<>();
@@ -373,7 +378,13 @@ public class Hold extends GenericMailet {
             result.addAll(standIns);
             result.remove(s); // nobody approves their own mail
             if (result.isEmpty()) {
-                result.addAll(fallback);
+                for (String a : fallback) {
+                    if (a.equals(POSTMASTER)) {
+                        postmaster.map(p -> p.toLowerCase(Locale.ROOT)).ifPresent(result::add);
+                    } else {
+                        result.add(a);
+                    }
+                }
                 result.remove(s);
             }
             return new ArrayList<>(result);

@@ -54,8 +54,7 @@ public class ReleaseHeld extends GenericMailet {
         try {
             Failsafe.run("release of mail " + mail.getName(), () -> release(mail, id), failure -> {
                 String reason = Failsafe.describe(failure);
-                if (id[0] != null) {
-                    service.releaseFailed(id[0], reason);
+                if (id[0] != null && service.releaseFailed(id[0], reason)) {
                     mail.setState(Mail.GHOST);
                 } else {
                     mail.setErrorMessage("Sendguard could not release this mail: " + reason);

@@ -387,15 +387,19 @@ public final class HoldService {
      * The release processor could not let a released copy through (it failed after the release decision): the mail
      * goes back on hold, not approved, with the reason as its last decision, to be decided again (WebAdmin, or an
      * unused link); the copy must then be dropped by the caller. Nothing is sent, nothing is lost.
+     *
+     * @return true when the mail went back on hold (the copy may be dropped); false when it was not being released
+     *     (the caller must keep the copy)
      */
-    public void releaseFailed(HeldMailId id, String reason) {
+    public boolean releaseFailed(HeldMailId id, String reason) {
         TransitionResult back = store.releaseFailed(id, reason);
         if (back.isApplied()) {
             LOGGER.error("sendguard-hold event=release-failed id={} reason={}: back on hold for a new decision", id, reason);
-        } else {
-            LOGGER.error("sendguard-hold event=release-failed id={} reason={}: the mail is {}", id, reason,
-                back.mail().map(m -> m.state().name()).orElse("gone"));
+            return true;
         }
+        LOGGER.error("sendguard-hold event=release-failed id={} reason={}: the mail is {}", id, reason,
+            back.mail().map(m -> m.state().name()).orElse("gone"));
+        return false;
     }
 
     /**
