@@ -1,11 +1,11 @@
 package io.sendguard.audit;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
+
+import io.sendguard.core.secrets.Secrets;
 
 /**
  * Settings of the audit trail, read from {@code conf/sendguard-audit.properties}. All defaults are applied
@@ -16,7 +16,8 @@ import java.util.Set;
  *   <tr><td>{@value #DIRECTORY}</td><td>{@value #DEFAULT_DIRECTORY}</td><td>where the trail lives, relative to James's working directory</td></tr>
  *   <tr><td>{@value #RECIPIENTS}</td><td>hashed</td><td>{@code full} or {@code hashed} (keyed HMAC)</td></tr>
  *   <tr><td>{@value #SENDERS}</td><td>full</td><td>the same for senders and actors who are addresses</td></tr>
- *   <tr><td>{@value #HASH_KEY}</td><td>(required when hashing)</td><td>HMAC key, at least 32 bytes, or {@code base64:...}</td></tr>
+ *   <tr><td>{@value #HASH_KEY}</td><td>(generated)</td><td>HMAC key, at least 32 bytes, or {@code base64:...};
+ *     unset: generated at first start into var/sendguard/secrets/audit.hashKey ({@link Secrets})</td></tr>
  *   <tr><td>{@value #ROTATE_BYTES}</td><td>67108864</td><td>start a new file beyond this size (0 = never by size)</td></tr>
  *   <tr><td>{@value #ROTATE_DAILY}</td><td>true</td><td>start a new file each UTC day</td></tr>
  *   <tr><td>{@value #RETENTION}</td><td>0</td><td>delete files older than this many days ({@code 400d} or {@code 400}; 0 = keep forever)</td></tr>
@@ -71,6 +72,14 @@ public final class AuditSettings {
      * @throws IllegalArgumentException naming the source and the key
      */
     public static AuditSettings from(Properties properties, String source) {
+        return from(properties, source, Secrets.configuredOnly());
+    }
+
+    /**
+     * @param secrets where {@code audit.hashKey} comes from when the file does not set it
+     * @throws IllegalArgumentException naming the source and the key
+     */
+    public static AuditSettings from(Properties properties, String source, Secrets secrets) {
         for (String key : properties.stringPropertyNames()) {
             if (key.startsWith("audit.") && !KEYS.contains(key)) {
                 throw new IllegalArgumentException(source + ": unknown key " + key + " (known: " + KEYS + ")");
@@ -82,7 +91,7 @@ public final class AuditSettings {
         AddressPolicy recipients = AddressPolicy.full();
         AddressPolicy senders = AddressPolicy.full();
         if (recipientsMode.equals("hashed") || sendersMode.equals("hashed")) {
-            byte[] key = hashKey(properties, source);
+            byte[] key = secrets.obtain(properties.getProperty(HASH_KEY), source, HASH_KEY);
             if (recipientsMode.equals("hashed")) {
                 recipients = AddressPolicy.hashed(key);
             }
@@ -147,29 +156,6 @@ public final class AuditSettings {
             throw new IllegalArgumentException(source + ": " + key + " must be full or hashed, got '" + mode + "'");
         }
         return mode;
-    }
-
-    private static byte[] hashKey(Properties properties, String source) {
-        String value = properties.getProperty(HASH_KEY);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(source + ": " + HASH_KEY + " is required when addresses are hashed");
-        }
-        byte[] key;
-        String trimmed = value.trim();
-        if (trimmed.startsWith("base64:")) {
-            try {
-                key = Base64.getDecoder().decode(trimmed.substring("base64:".length()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(source + ": " + HASH_KEY + " is not valid base64");
-            }
-        } else {
-            key = trimmed.getBytes(StandardCharsets.UTF_8);
-        }
-        if (key.length < AddressPolicy.MIN_KEY_BYTES) {
-            throw new IllegalArgumentException(source + ": " + HASH_KEY + " must have at least "
-                + AddressPolicy.MIN_KEY_BYTES + " bytes, has " + key.length);
-        }
-        return key;
     }
 
     private static Duration retention(String value, String source) {

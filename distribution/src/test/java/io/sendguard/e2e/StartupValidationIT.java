@@ -73,4 +73,27 @@ class StartupValidationIT {
         assertThat(log).contains("page.text.fotter");
         assertThat(Ports.isOpen(conf.smtpPort)).isFalse();
     }
+
+    @Test
+    void aLinkSecretPublishedWithAnEarlierConfShouldStopJamesNamingTheFileAndKey() {
+        SendguardConf conf = SendguardConf.copyOfShipped(work.resolve("conf"), Ports.free())
+            .replace("sendguard.properties", "#links.secret=",
+                "links.secret=base64:c2VuZGd1YXJkLWRlbW8tc2VjcmV0LWNoYW5nZS1tZS1iZWZvcmUtcHJvZHVjdGlvbg==");
+
+        String log = JamesProcess.in(work, conf).startExpectingFailure();
+
+        assertThat(log).contains("sendguard.properties: links.secret is a published sample value");
+        assertThat(Ports.isOpen(conf.smtpPort)).isFalse();
+    }
+
+    @Test
+    void aShortAuditHashKeyShouldStopJamesNamingTheFileAndKey() {
+        SendguardConf conf = SendguardConf.copyOfShipped(work.resolve("conf"), Ports.free())
+            .replace("sendguard-audit.properties", "#audit.hashKey=", "audit.hashKey=change-me");
+
+        String log = JamesProcess.in(work, conf).startExpectingFailure();
+
+        assertThat(log).contains("sendguard-audit.properties: audit.hashKey must have at least 32 bytes");
+        assertThat(Ports.isOpen(conf.smtpPort)).isFalse();
+    }
 }

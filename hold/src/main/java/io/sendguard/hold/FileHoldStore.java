@@ -1,6 +1,8 @@
 package io.sendguard.hold;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -61,7 +63,9 @@ public final class FileHoldStore implements HoldStore {
     private final Path releasing;
     private final Path journal;
     private final Path archive;
+    private final Path bad;
     private final Clock clock;
+    private volatile java.util.function.Consumer<SetAsideMail> setAsideObserver = m -> { };
     private final DurableFiles files;
     private final DueIndex dueIndex;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
@@ -74,8 +78,9 @@ public final class FileHoldStore implements HoldStore {
         this.releasing = root.resolve("releasing");
         this.journal = root.resolve("journal");
         this.archive = root.resolve("archive");
+        this.bad = root.resolve("bad");
         Path tmp = root.resolve("tmp");
-        for (Path p : new Path[] {root, mails, releasing, journal, archive, tmp}) {
+        for (Path p : new Path[] {root, mails, releasing, journal, archive, bad, tmp}) {
             Files.createDirectories(p);
         }
         int leftovers = 0;
@@ -320,7 +325,14 @@ public final class FileHoldStore implements HoldStore {
         try {
             for (Long bucket : dueIndex.bucketsUpTo(now)) {
                 for (DueIndex.Entry entry : dueIndex.dueEntries(bucket, now)) {
-                    claimOne(entry, now).ifPresent(claimed::add);
+                    try {
+                        claimOne(entry, now).ifPresent(claimed::add);
+                    } catch (RuntimeException | IOException e) {
+                        // one unreadable mail must not stop the release of the others: out of the way with it
+                        setAside(entry.id, "cannot be claimed for release: " + e.getMessage());
+                        dueIndex.remove(entry);
+                        continue;
+                    }
                     if (claimed.size() >= limit) {
                         return claimed;
                     }
@@ -454,6 +466,12 @@ public final class FileHoldStore implements HoldStore {
 
     @Override
     public TransitionResult markReleased(HeldMailId id) {
+        return leaveReleasing(id, cur -> cur.toBuilder().state(HoldState.RELEASED), "mark " + id + " released");
+    }
+
+    /** Applies {@code change} to a RELEASING mail and takes it out of {@code releasing/}. */
+    private TransitionResult leaveReleasing(HeldMailId id, java.util.function.Function<HeldMail, HeldMail.Builder> change,
+                                            String what) {
         ReentrantLock lock = lockFor(id);
         try {
             Optional<HeldMail> current = readMeta(id);
@@ -464,11 +482,11 @@ public final class FileHoldStore implements HoldStore {
             if (cur.state() != HoldState.RELEASING) {
                 return TransitionResult.conflict(cur);
             }
-            HeldMail updated = save(cur.toBuilder().state(HoldState.RELEASED), cur);
+            HeldMail updated = save(change.apply(cur), cur);
             Files.deleteIfExists(releasing.resolve(id.asString()));
             return TransitionResult.applied(updated);
         } catch (IOException e) {
-            throw new HoldStoreException("Cannot mark " + id + " released", e);
+            throw new HoldStoreException("Cannot " + what, e);
         } finally {
             lock.unlock();
         }
@@ -572,6 +590,12 @@ public final class FileHoldStore implements HoldStore {
         }
         int recovered = 0;
         for (HeldMailId id : candidates) {
+            try {
+                readMeta(id);
+            } catch (RuntimeException e) {
+                setAside(id, "cannot be recovered for another release: " + e.getMessage());
+                continue;
+            }
             ReentrantLock lock = lockFor(id);
             try {
                 Optional<HeldMail> current = readMeta(id);
@@ -605,5 +629,89 @@ public final class FileHoldStore implements HoldStore {
             }
         }
         return recovered;
+    }
+
+    @Override
+    public TransitionResult releaseFailed(HeldMailId id, String reason) {
+        TransitionResult back = leaveReleasing(id, cur -> {
+            Map<String, String> attributes = new java.util.TreeMap<>(cur.attributes());
+            attributes.remove(HeldMail.APPROVED_BY);
+            return cur.toBuilder().state(HoldState.HELD).mode(HoldMode.APPROVAL).dueAt(null).attributes(attributes)
+                .lastDecision(new Decision("sendguard", "release failed: " + reason, clock.instant()));
+        }, "put " + id + " back on hold");
+        if (back.isApplied()) {
+            // the failed attempt's gate record goes too, so that the next release (after a new decision) may pass
+            try {
+                Files.deleteIfExists(journalEntry(id));
+            } catch (IOException e) {
+                throw new HoldStoreException("Cannot clear the release journal of " + id, e);
+            }
+        }
+        return back;
+    }
+
+    /**
+     * Moves the mail's directory, as it is, to {@code bad/<id>} and writes why beside it ({@code bad/<id>.reason});
+     * logged at ERROR once (the entry is no longer where the release looks).
+     */
+    @Override
+    public void setAside(HeldMailId id, String reason) {
+        ReentrantLock lock = lockFor(id);
+        try {
+            Path source = mailDir(id);
+            if (Files.exists(source)) {
+                Path target = bad.resolve(id.asString());
+                for (int n = 1; Files.exists(target); n++) {
+                    target = bad.resolve(id.asString() + "." + n);
+                }
+                Files.move(source, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.deleteIfExists(releasing.resolve(id.asString()));
+            Instant at = clock.instant();
+            Properties note = new Properties();
+            note.setProperty("at", at.toString());
+            note.setProperty("reason", reason);
+            java.io.StringWriter text = new java.io.StringWriter();
+            note.store(text, null);
+            files.writeAtomically(bad.resolve(id.asString() + ".reason"), text.toString().getBytes(StandardCharsets.UTF_8));
+            LOG.error("Held mail {} set aside in {}: {}. The other held mails are released as usual; an admin must look"
+                + " at this one (WebAdmin GET /sendguard/holds/bad)", id, bad, reason);
+            setAsideObserver.accept(new SetAsideMail(id.asString(), reason, at));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Held mail {} cannot be read ({}) and cannot be set aside either: {}", id, reason, e.toString());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<SetAsideMail> setAside() {
+        List<SetAsideMail> result = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(bad, "*.reason")) {
+            for (Path p : ds) {
+                Properties note = new Properties();
+                try (java.io.Reader in = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
+                    note.load(in);
+                }
+                String name = p.getFileName().toString();
+                Instant at;
+                try {
+                    at = Instant.parse(note.getProperty("at", ""));
+                } catch (java.time.format.DateTimeParseException e) {
+                    at = Files.getLastModifiedTime(p).toInstant();
+                }
+                result.add(new SetAsideMail(name.substring(0, name.length() - ".reason".length()),
+                    note.getProperty("reason", "(no reason recorded)"), at));
+            }
+        } catch (IOException e) {
+            throw new HoldStoreException("Cannot list " + bad, e);
+        }
+        result.sort(Comparator.comparing(SetAsideMail::at));
+        return result;
+    }
+
+    @Override
+    public void onSetAside(java.util.function.Consumer<SetAsideMail> observer) {
+        this.setAsideObserver = Objects.requireNonNull(observer, "observer");
     }
 }

@@ -195,4 +195,30 @@ public interface HoldStore {
      * @return number of recovered mails
      */
     int recoverAfterRestart();
+
+    /**
+     * A release that failed after the mail was claimed (RELEASING): the mail goes back to HELD as a mail waiting for
+     * approval (also a timed one: sending it again by itself would fail again) with no deadline and without any earlier
+     * approval, the reason as its last decision, and waits for a new decision (an admin in WebAdmin, its approvers'
+     * unused links, or its sender's cancel link). Never lost, never sent unseen.
+     *
+     * @return APPLIED, NOT_FOUND, or CONFLICT when the mail is not RELEASING
+     */
+    TransitionResult releaseFailed(HeldMailId id, String reason);
+
+    /**
+     * Sets a mail whose files cannot be read aside, out of the way of the release of the others (logged at ERROR
+     * once and told to the {@link #onSetAside} observer).
+     */
+    default void setAside(HeldMailId id, String reason) {
+    }
+
+    /** The mails set aside so far, oldest first. */
+    default java.util.List<SetAsideMail> setAside() {
+        return java.util.List.of();
+    }
+
+    /** Told of each mail set aside (for a counter); must not throw. */
+    default void onSetAside(java.util.function.Consumer<SetAsideMail> observer) {
+    }
 }

@@ -204,6 +204,46 @@ class FileHoldStoreTest {
     }
 
     @Test
+    void claimDueShouldSetAnUnreadableMailAsideOnceAndStillClaimTheOthers() throws IOException {
+        HeldMail before = putTimed(T0);
+        HeldMail torn = putTimed(T0);
+        HeldMail after = putTimed(T0);
+        Path mailDir = dir.resolve("mails").resolve(torn.id().asString().substring(0, 2)).resolve(torn.id().asString());
+        Files.write(mailDir.resolve(FileHoldStore.META), "state=HELD\nnot a held mail".getBytes(StandardCharsets.UTF_8));
+        List<SetAsideMail> observed = new java.util.ArrayList<>();
+        store.onSetAside(observed::add);
+
+        assertThat(store.claimDue(clock.instant(), 10)).extracting(HeldMail::id).containsExactlyInAnyOrder(before.id(), after.id());
+
+        assertThat(observed).extracting(SetAsideMail::id).containsExactly(torn.id().asString());
+        assertThat(store.setAside()).singleElement().satisfies(m -> {
+            assertThat(m.id()).isEqualTo(torn.id().asString());
+            assertThat(m.reason()).contains("cannot be claimed");
+            assertThat(m.at()).isEqualTo(clock.instant());
+        });
+        assertThat(mailDir).doesNotExist();
+        assertThat(dir.resolve("bad").resolve(torn.id().asString()).resolve(FileHoldStore.PAYLOAD)).exists();
+        assertThat(store.claimDue(clock.instant(), 10)).isEmpty();
+        assertThat(observed).as("set aside once").hasSize(1);
+        assertThat(FileHoldStore.open(dir, clock, false).setAside()).as("after a restart").hasSize(1);
+    }
+
+    @Test
+    void recoveryShouldSetAnUnreadableReleasingMailAsideAndRecoverTheOthers() throws IOException {
+        HeldMail fine = putTimed(T0);
+        HeldMail torn = putTimed(T0);
+        assertThat(store.claimDue(clock.instant(), 10)).hasSize(2);
+        Path meta = dir.resolve("mails").resolve(torn.id().asString().substring(0, 2)).resolve(torn.id().asString())
+            .resolve(FileHoldStore.META);
+        Files.write(meta, new byte[] {0, 1, 2});
+
+        assertThat(store.recoverReleasing(clock.instant())).isEqualTo(1);
+
+        assertThat(store.get(fine.id()).orElseThrow().state()).isEqualTo(HoldState.HELD);
+        assertThat(store.setAside()).extracting(SetAsideMail::id).containsExactly(torn.id().asString());
+    }
+
+    @Test
     void releasingMailsShouldGoBackToHeldOnRecoveryAndBeClaimedAgain() {
         HeldMail m = putTimed(T0.plusSeconds(10));
         clock.set(T0.plusSeconds(20));

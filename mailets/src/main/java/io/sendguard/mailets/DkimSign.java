@@ -405,10 +405,34 @@ public class DkimSign extends GenericMailet {
 
     /** The 7-bit form RemoteDelivery will send, with headers normalized so that a later save changes nothing. */
     private byte[] finalBytes(MimeMessage message) throws MessagingException, IOException {
-        new Converter7Bit(getMailetContext()).convertTo7Bit(message);
+        try {
+            new Converter7Bit(getMailetContext()).convertTo7Bit(message);
+        } catch (MessagingException | RuntimeException e) {
+            // a MIME structure javax.mail cannot parse (a malformed mail a reviewer released): when its bytes are
+            // 7-bit already there is nothing to convert, and it is signed as it came
+            byte[] asItCame = bytes(message);
+            if (!isSevenBit(asItCame)) {
+                throw e;
+            }
+            LOGGER.info("Mail structure cannot be parsed ({}), but it is 7-bit already: signed as it came", e.getMessage());
+            return asItCame;
+        }
+        return bytes(message);
+    }
+
+    private static byte[] bytes(MimeMessage message) throws MessagingException, IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         message.writeTo(out);
         return out.toByteArray();
+    }
+
+    private static boolean isSevenBit(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0 || b == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static SignedMessage sealed(List<DkimSigner.Signed> signatures, byte[] message, String messageId) {

@@ -27,6 +27,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sendguard.core.failsafe.Failsafe;
 import io.sendguard.core.finding.FindingCodec;
 import io.sendguard.hold.HeldMail;
 import io.sendguard.hold.HoldMode;
@@ -49,6 +50,10 @@ import io.sendguard.matchers.FindingsAttribute;
  * something or the mail goes to {@code longDelayDomains} or more domains) unless cancelled.
  * Approval mode (上長承認): the mail leaves only once an approver approves; after
  * {@code approvalTimeout} it is rejected (the sender is told) or released, per {@code onTimeout}.
+ * Only the mail's approvers (its rule's approvers and the stand-ins, never the sender) can approve or reject it;
+ * when they leave nobody (a sender outside the rules, an approver's own mail), {@code fallbackApprovers} (default
+ * {@code postmaster}) approve it. Whatever fails while holding sends the mail to {@code errorProcessor} (default
+ * {@code error}) with the reason: it never leaves unheld.
  *
  * <pre>{@code
  * <mailet match="All" class="io.sendguard.mailets.Hold">
@@ -62,6 +67,7 @@ import io.sendguard.matchers.FindingsAttribute;
  *     <mode>approval</mode>
  *     <approvers>*@example.com=manager@example.com; ceo@example.com=board@example.com</approvers>
  *     <standInApprovers>deputy@example.com</standInApprovers>
+ *     <fallbackApprovers>postmaster</fallbackApprovers>
  *     <approvalTimeout>3d</approvalTimeout>
  *     <onTimeout>reject</onTimeout>
  * </mailet>
@@ -79,6 +85,10 @@ public class Hold extends GenericMailet {
     public static final String PARAM_STAND_IN_APPROVERS = "standInApprovers";
     public static final String PARAM_APPROVAL_TIMEOUT = "approvalTimeout";
     public static final String PARAM_ON_TIMEOUT = "onTimeout";
+    public static final String PARAM_FALLBACK_APPROVERS = "fallbackApprovers";
+    public static final String PARAM_ERROR_PROCESSOR = "errorProcessor";
+    /** In {@value #PARAM_FALLBACK_APPROVERS}: James's postmaster ({@code <postmaster>} of mailetcontainer.xml). */
+    public static final String POSTMASTER = "postmaster";
 
     public static final String DEFAULT_DELAY = "5m";
     public static final String DEFAULT_RELEASE_PROCESSOR = "sendguard-release";
@@ -93,6 +103,7 @@ public class Hold extends GenericMailet {
     private ApproverRules approvers;
     private Duration approvalTimeout;
     private String onTimeout;
+    private String errorProcessor;
 
     @Inject
     public Hold(HoldService service) {
@@ -102,7 +113,8 @@ public class Hold extends GenericMailet {
     @Override
     public void init() throws MessagingException {
         checkInitParameters(Set.of(PARAM_MODE, PARAM_DELAY, PARAM_LONG_DELAY, PARAM_LONG_DELAY_DOMAINS,
-            PARAM_RELEASE_PROCESSOR, PARAM_APPROVERS, PARAM_STAND_IN_APPROVERS, PARAM_APPROVAL_TIMEOUT, PARAM_ON_TIMEOUT));
+            PARAM_RELEASE_PROCESSOR, PARAM_APPROVERS, PARAM_STAND_IN_APPROVERS, PARAM_APPROVAL_TIMEOUT, PARAM_ON_TIMEOUT,
+            PARAM_FALLBACK_APPROVERS, PARAM_ERROR_PROCESSOR));
         String modeValue = getInitParameter(PARAM_MODE, "timed").trim().toLowerCase(Locale.ROOT);
         switch (modeValue) {
             case "timed": mode = HoldMode.TIMED; break;
@@ -119,10 +131,13 @@ public class Hold extends GenericMailet {
         if (!onTimeout.equals("reject") && !onTimeout.equals("release")) {
             throw new MessagingException("Invalid " + PARAM_ON_TIMEOUT + " '" + onTimeout + "': expected reject or release");
         }
+        errorProcessor = getInitParameter(PARAM_ERROR_PROCESSOR, Mail.ERROR).trim();
         try {
-            approvers = ApproverRules.parse(getInitParameter(PARAM_APPROVERS, ""), getInitParameter(PARAM_STAND_IN_APPROVERS, ""));
+            approvers = ApproverRules.parse(getInitParameter(PARAM_APPROVERS, ""), getInitParameter(PARAM_STAND_IN_APPROVERS, ""),
+                getInitParameter(PARAM_FALLBACK_APPROVERS, POSTMASTER));
         } catch (IllegalArgumentException e) {
-            throw new MessagingException("Invalid " + PARAM_APPROVERS + "/" + PARAM_STAND_IN_APPROVERS + ": " + e.getMessage());
+            throw new MessagingException("Invalid " + PARAM_APPROVERS + "/" + PARAM_STAND_IN_APPROVERS + "/"
+                + PARAM_FALLBACK_APPROVERS + ": " + e.getMessage());
         }
         if (mode == HoldMode.APPROVAL && approvers.isEmpty()) {
             throw new MessagingException("mode=approval needs " + PARAM_APPROVERS + " or " + PARAM_STAND_IN_APPROVERS);
@@ -143,11 +158,29 @@ public class Hold extends GenericMailet {
 
     @Override
     public Collection<ProcessingState> requiredProcessingState() {
-        return List.of(new ProcessingState(releaseProcessor));
+        return List.of(new ProcessingState(releaseProcessor), new ProcessingState(errorProcessor));
     }
 
+    /**
+     * Holds the mail; whatever fails inside ({@link Error}s included) sends it to {@value #PARAM_ERROR_PROCESSOR}
+     * with the reason: never on unheld, never lost.
+     */
     @Override
     public void service(Mail mail) throws MessagingException {
+        try {
+            Failsafe.run("Hold of mail " + mail.getName(), () -> holdMail(mail), failure -> {
+                mail.setErrorMessage("Sendguard could not hold this mail: " + Failsafe.describe(failure));
+                mail.setState(errorProcessor);
+                return null;
+            });
+        } catch (MessagingException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MessagingException("Sendguard could not hold mail " + mail.getName(), e);
+        }
+    }
+
+    private void holdMail(Mail mail) throws MessagingException {
         if (mail.getMaybeSender().isNullSender() || mail.getRecipients().isEmpty()) {
             LOGGER.info("Mail {} has no sender or no recipient: not held", mail.getName());
             return;
@@ -178,7 +211,15 @@ public class Hold extends GenericMailet {
             held.attribute(HoldAttributes.ATTACHMENTS, truncate(attachments));
         }
         if (mode == HoldMode.APPROVAL) {
-            held.approvers(approvers.approversOf(sender)).dueAt(now.plus(approvalTimeout));
+            // James's postmaster is known once its mailet context is configured, which may follow init()
+            MailAddress postmaster = getMailetContext().getPostmaster();
+            List<String> approversOfSender = approvers.approversOf(sender,
+                postmaster == null ? java.util.Optional.empty() : java.util.Optional.of(postmaster.asString()));
+            if (approversOfSender.isEmpty()) {
+                LOGGER.error("Mail {} waits for approval but has no approver other than its sender: an admin must decide"
+                    + " (WebAdmin /sendguard/holds); set {} to more than one address", mail.getName(), PARAM_FALLBACK_APPROVERS);
+            }
+            held.approvers(approversOfSender).dueAt(now.plus(approvalTimeout));
         } else {
             held.dueAt(now.plus(delayFor(worthALongerLook, mail.getRecipients())));
         }
@@ -247,17 +288,28 @@ public class Hold extends GenericMailet {
         }
     }
 
-    /** Who approves whose mail: {@code sender-or-*@domain-or-*=approver approver; ...} plus stand-ins. */
+    /**
+     * Who approves whose mail: {@code sender-or-*@domain-or-*=approver approver; ...} plus stand-ins, and the
+     * fallback approvers for a sender whom no rule and no stand-in leaves an approver (a sender outside the rules,
+     * an approver's own mail).
+     */
     static final class ApproverRules {
         private final List<String[]> rules;
         private final List<String> standIns;
+        /** Addresses, and {@value #POSTMASTER} for James's postmaster. */
+        private final List<String> fallback;
 
-        private ApproverRules(List<String[]> rules, List<String> standIns) {
+        private ApproverRules(List<String[]> rules, List<String> standIns, List<String> fallback) {
             this.rules = rules;
             this.standIns = standIns;
+            this.fallback = fallback;
         }
 
         static ApproverRules parse(String rulesText, String standInsText) {
+            return parse(rulesText, standInsText, "");
+        }
+
+        static ApproverRules parse(String rulesText, String standInsText, String fallbackText) {
             List<String[]> rules = new ArrayList<>();
             for (String rule : rulesText.split(";")) {
                 if (rule.isBlank()) {
@@ -277,7 +329,15 @@ public class Hold extends GenericMailet {
                 entry.addAll(who);
                 rules.add(entry.toArray(new String[0]));
             }
-            return new ApproverRules(rules, addresses(standInsText));
+            List<String> fallback = new ArrayList<>();
+            for (String a : fallbackText.trim().split("[\\s,]+")) {
+                if (a.equalsIgnoreCase(POSTMASTER)) {
+                    fallback.add(POSTMASTER);
+                } else {
+                    fallback.addAll(addresses(a));
+                }
+            }
+            return new ApproverRules(rules, addresses(standInsText), fallback);
         }
 
         private static List<String> addresses(String text) {
@@ -298,8 +358,14 @@ public class Hold extends GenericMailet {
             return rules.isEmpty() && standIns.isEmpty();
         }
 
-        /** The first matching rule (exact address, then *@domain, then *), plus the stand-ins. */
-        List<String> approversOf(String sender) {
+        /**
+         * The first matching rule (exact address, then *@domain, then *), plus the stand-ins, never the sender; when
+         * that leaves nobody, the fallback approvers other than the sender. Empty only when the sender is the only
+         * fallback approver too (an admin decides in WebAdmin).
+         *
+         * @param postmaster James's postmaster, for {@value #POSTMASTER} among the fallback approvers
+         */
+        List<String> approversOf(String sender, java.util.Optional<String> postmaster) {
             String s = sender.toLowerCase(Locale.ROOT);
             String domainPattern = "*@" + s.substring(s.indexOf('@') + 1);
             Set<String> result = new LinkedHashSet<>();
@@ -312,6 +378,16 @@ public class Hold extends GenericMailet {
             }
             result.addAll(standIns);
             result.remove(s); // nobody approves their own mail
+            if (result.isEmpty()) {
+                for (String a : fallback) {
+                    if (a.equals(POSTMASTER)) {
+                        postmaster.map(p -> p.toLowerCase(Locale.ROOT)).ifPresent(result::add);
+                    } else {
+                        result.add(a);
+                    }
+                }
+                result.remove(s);
+            }
             return new ArrayList<>(result);
         }
     }

@@ -10,6 +10,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sendguard.core.failsafe.Failsafe;
 import io.sendguard.hold.HeldMailId;
 import io.sendguard.hold.service.HoldService;
 import io.sendguard.mailets.hold.ReleasedCopy;
@@ -21,7 +22,10 @@ import io.sendguard.mailets.hold.ReleasedCopy;
  * and so does that same copy when James's spool processes it again after a crash (nothing accepted is lost);
  * a copy of another attempt (a release repeated while the first copy waited) is dropped. The mail is marked
  * RELEASED later, by {@link MarkReleased} right before RemoteDelivery. Mail without the header passes
- * unchanged.
+ * unchanged. Only the headers are touched: the message is not re-parsed or re-saved, so that a malformed mail a
+ * reviewer approved leaves as it came. Whatever fails here ({@link Error}s included) drops the copy and puts the
+ * held mail back on hold with the reason, for a new decision; a copy whose held mail is unknown goes to James's
+ * error processor. Never on to relay unconfirmed.
  *
  * <pre>{@code
  * <processor state="sendguard-release">
@@ -49,14 +53,34 @@ public class ReleaseHeld extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        HeldMailId[] id = new HeldMailId[1];
+        try {
+            Failsafe.run("release of mail " + mail.getName(), () -> release(mail, id), failure -> {
+                String reason = Failsafe.describe(failure);
+                if (id[0] != null && service.releaseFailed(id[0], reason)) {
+                    mail.setState(Mail.GHOST);
+                } else {
+                    mail.setErrorMessage("Sendguard could not release this mail: " + reason);
+                    mail.setState(Mail.ERROR);
+                }
+                return null;
+            });
+        } catch (MessagingException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MessagingException("Sendguard could not release mail " + mail.getName(), e);
+        }
+    }
+
+    private void release(Mail mail, HeldMailId[] found) throws MessagingException {
         String[] ids = mail.getMessage().getHeader(HEADER);
         if (ids == null || ids.length == 0) {
             return;
         }
         String[] attempts = mail.getMessage().getHeader(ATTEMPT_HEADER);
+        // the headers only: saving the message would re-parse its MIME structure, which fails on malformed mail
         mail.getMessage().removeHeader(HEADER);
         mail.getMessage().removeHeader(ATTEMPT_HEADER);
-        mail.getMessage().saveChanges();
         HeldMailId id;
         try {
             id = HeldMailId.of(ids[0].trim());
@@ -64,6 +88,7 @@ public class ReleaseHeld extends GenericMailet {
             LOGGER.warn("Mail {} carries a malformed {} header: passed on", mail.getName(), HEADER);
             return;
         }
+        found[0] = id;
         int attempt = attempt(attempts);
         ReleasedCopy.mark(mail, id, attempt);
         if (!service.admitRelease(id, attempt)) {

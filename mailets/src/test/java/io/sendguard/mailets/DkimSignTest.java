@@ -113,6 +113,22 @@ class DkimSignTest {
     }
 
     @Test
+    void serviceShouldSignAMalformedSevenBitMailAsItCameAndCheckItsSignatures() throws Exception {
+        io.sendguard.mailets.audit.RecordingAuditLog audit = new io.sendguard.mailets.audit.RecordingAuditLog();
+        DkimSign mailet = mailet("keyTable", "file://conf/dkim/keytable", "verify", "true");
+        mailet.setAuditing(audit, io.sendguard.mailets.audit.SendguardMetrics.none());
+        String malformed = ReleaseHeldTest.MALFORMED.replace("manager@example.com", "alice@example.com");
+        Mail mail = FakeMail.builder().name("m").sender("alice@example.com").recipients("bob@partner.example")
+            .mimeMessage(new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(malformed.getBytes(StandardCharsets.US_ASCII)))).build();
+
+        mailet.service(mail);
+
+        assertThat(raw(mail)).startsWith("DKIM-Signature:").endsWith(malformed);
+        assertThat(audit.events.get(0).details()).containsEntry("check", "ok");
+    }
+
+    @Test
     void serviceShouldRecordAndCountTheSignatureWhenAuditingIsInjected() throws Exception {
         io.sendguard.mailets.audit.RecordingAuditLog audit = new io.sendguard.mailets.audit.RecordingAuditLog();
         io.sendguard.mailets.audit.RecordingMetricFactory metrics = new io.sendguard.mailets.audit.RecordingMetricFactory();

@@ -12,6 +12,7 @@ import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailetConfig;
@@ -35,17 +36,23 @@ class HoldTest {
 
     @BeforeEach
     void setUp() {
+        service = service(dir);
+    }
+
+    /** A hold service on files under {@code dir}. */
+    static HoldService service(Path dir) {
         Properties p = new Properties();
         p.setProperty("links.secret", "0123456789abcdef0123456789abcdef-test");
         HoldSettings settings = HoldSettings.from(p, "test");
         Clock clock = Clock.systemUTC();
-        service = new HoldService(FileHoldStore.open(dir.resolve("store"), clock, false),
+        return new HoldService(FileHoldStore.open(dir.resolve("store"), clock, false),
             new ActionTokens(settings.linkSecret(), clock, FileUsedNonceStore.open(dir.resolve("tokens"), clock)), settings, clock);
     }
 
-    private Hold mailet(String... params) throws MessagingException {
+    private Hold mailet(String... params) throws Exception {
         Hold hold = new Hold(service);
-        FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("Hold");
+        FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("Hold").mailetContext(
+            org.apache.mailet.base.test.FakeMailContext.builder().postmaster(new MailAddress("postmaster@example.com")));
         for (int i = 0; i < params.length; i += 2) {
             config.setProperty(params[i], params[i + 1]);
         }
@@ -111,6 +118,54 @@ class HoldTest {
         hold.service(mail("alice@example.com", "bob@partner.example"));
 
         assertThat(held().get(0).approvers()).containsExactly("boss@example.com", "deputy@example.com");
+    }
+
+    @Test
+    void approvalShouldGoToThePostmasterWhenNoRuleCoversTheSender() throws Exception {
+        Hold hold = mailet("mode", "approval", "approvers", "*@example.com=manager@example.com");
+
+        hold.service(mail("dave@example.org", "bob@partner.example"));
+
+        assertThat(held().get(0).approvers()).containsExactly("postmaster@example.com");
+    }
+
+    @Test
+    void approvalOfAnApproversOwnMailShouldGoToTheFallbackApproversNeverToTheSender() throws Exception {
+        Hold hold = mailet("mode", "approval", "approvers", "*=manager@example.com",
+            "fallbackApprovers", "manager@example.com, ciso@example.com postmaster");
+
+        hold.service(mail("manager@example.com", "bob@partner.example"));
+
+        assertThat(held().get(0).approvers()).containsExactly("ciso@example.com", "postmaster@example.com");
+    }
+
+    @Test
+    void approvalShouldLeaveNoApproverOnlyWhenTheSenderIsTheOnlyFallbackApprover() throws Exception {
+        Hold hold = mailet("mode", "approval", "approvers", "*=postmaster@example.com");
+
+        hold.service(mail("postmaster@example.com", "bob@partner.example"));
+
+        assertThat(held().get(0).approvers()).isEmpty();
+        assertThat(held().get(0).state()).isEqualTo(io.sendguard.hold.HoldState.HELD);
+    }
+
+    @Test
+    void serviceShouldSendTheMailToTheErrorProcessorWithTheReasonWhenHoldingThrowsAnError() throws Exception {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties())) {
+            @Override
+            public String getMessageID() {
+                throw new StackOverflowError();
+            }
+        };
+        message.setText("body");
+        Mail mail = FakeMail.builder().name("m1").sender("alice@example.com").recipients("bob@partner.example")
+            .mimeMessage(message).build();
+
+        mailet("delay", "5m", "errorProcessor", "sendguard-review").service(mail);
+
+        assertThat(mail.getState()).isEqualTo("sendguard-review");
+        assertThat(mail.getErrorMessage()).contains("could not hold").contains("nested too deeply");
+        assertThat(held()).isEmpty();
     }
 
     @Test

@@ -241,6 +241,23 @@ final class EnglishPageTexts extends PageTexts {
     }
 
     @Override
+    String notApprover() {
+        return "This link belongs to someone who does not approve this mail. Nothing was approved or rejected;"
+            + " the mail is still held.";
+    }
+
+    @Override
+    String tryAgainHeading() {
+        return "This cannot be done right now";
+    }
+
+    @Override
+    String tryAgainText() {
+        return "An internal error occurred on the server and nothing was done. Please try again later;"
+            + " if it persists, ask your administrator.";
+    }
+
+    @Override
     String closeHint() {
         return "You can close this page.";
     }

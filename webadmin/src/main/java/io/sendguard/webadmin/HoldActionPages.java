@@ -18,6 +18,7 @@ import javax.inject.Inject;
 
 import org.apache.james.webadmin.PublicRoutes;
 
+import io.sendguard.core.failsafe.Failsafe;
 import io.sendguard.hold.HeldMail;
 import io.sendguard.hold.HoldMode;
 import io.sendguard.hold.HoldState;
@@ -79,8 +80,24 @@ public class HoldActionPages implements PublicRoutes {
 
     @Override
     public void define(Service spark) {
-        spark.get(TOKEN_PATH, this::confirm);
-        spark.post(TOKEN_PATH, this::redeem);
+        spark.get(TOKEN_PATH, (request, response) -> guarded(request, response, this::confirm));
+        spark.post(TOKEN_PATH, (request, response) -> guarded(request, response, this::redeem));
+    }
+
+    /** Any failure inside ({@link Error}s included) answers 503 with a "try again" page, never a stack trace. */
+    private Object guarded(Request request, Response response, spark.Route page) throws Exception {
+        return Failsafe.call("action page " + request.requestMethod(), () -> page.handle(request, response),
+            failure -> tryAgain(response));
+    }
+
+    private String tryAgain(Response response) {
+        PageTexts t;
+        try {
+            t = texts();
+        } catch (RuntimeException e) {
+            t = PageTexts.forLanguage("en", Map.of());
+        }
+        return send(response, 503, page(t, t.tryAgainHeading()).paragraph(t.tryAgainText()));
     }
 
     private PageTexts texts() {
@@ -115,6 +132,10 @@ public class HoldActionPages implements PublicRoutes {
         TokenAction action = token.action();
         String recipient = token.recipient().orElse("");
         Optional<String> obstacle = obstacle(t, action, recipient, mail);
+        if (obstacle.isEmpty() && (action == TokenAction.APPROVE || action == TokenAction.REJECT)
+            && !HoldService.isApprover(mail, recipient)) {
+            return refused(response, t, Optional.of(mail));
+        }
         if (obstacle.isPresent()) {
             HtmlPage page = page(t, t.notPossibleHeading())
                 .paragraph(obstacle.get())
@@ -157,6 +178,8 @@ public class HoldActionPages implements PublicRoutes {
                 return notPossible(response, t, t.notRecipient(recipient), result.mail());
             case NOT_ALLOWED:
                 return notPossible(response, t, t.notAllowed(result.action()), result.mail());
+            case NOT_AN_APPROVER:
+                return refused(response, t, result.mail());
             default:
                 return notPossible(response, t, result.mail()
                     .map(m -> t.notPossibleBecause(m.state(), m.mode())).orElse(""), result.mail());
@@ -215,6 +238,13 @@ public class HoldActionPages implements PublicRoutes {
         HtmlPage page = page(t, t.notPossibleHeading()).paragraph(why);
         mail.ifPresent(m -> page.rawBlock(details(t, m)));
         return send(response, 409, page);
+    }
+
+    /** 403: an approve / reject link for someone who does not approve the mail; the mail stays held. */
+    private String refused(Response response, PageTexts t, Optional<HeldMail> mail) {
+        HtmlPage page = page(t, t.notPossibleHeading()).paragraph(t.notApprover());
+        mail.ifPresent(m -> page.rawBlock(details(t, m)));
+        return send(response, 403, page);
     }
 
     private static String send(Response response, int status, HtmlPage page) {

@@ -16,6 +16,7 @@ import org.apache.mailet.MailetContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sendguard.core.failsafe.Failsafe;
 import io.sendguard.mailets.MailSessions;
 import io.sendguard.hold.HeldMail;
 import io.sendguard.hold.service.HoldService;
@@ -49,7 +50,13 @@ public class HoldReleaseStartable implements UserDefinedStartable {
 
     @Override
     public void start() {
-        int recovered = service.recoverAfterRestart();
+        int recovered = 0;
+        try {
+            recovered = service.recoverAfterRestart();
+        } catch (RuntimeException e) {
+            // the RELEASING mails are given back by the release ticks after the lease
+            LOGGER.error("Sendguard could not recover half-released mails at start: {}", e.toString());
+        }
         if (recovered > 0) {
             LOGGER.warn("{} held mail(s) were being released when James stopped: they will be released again", recovered);
         }
@@ -59,22 +66,17 @@ public class HoldReleaseStartable implements UserDefinedStartable {
         LOGGER.info("Sendguard hold release started: every {} ms", interval);
     }
 
+    /** Whatever a tick throws ({@link Error}s included) is logged and the next tick comes as usual. */
     private void releaseDue() {
-        try {
+        Failsafe.keepAlive("hold release (retried at the next tick)", () -> {
             while (service.releaseDue(this::dispatch, BATCH) == BATCH) {
                 // more is due: go on
             }
-        } catch (RuntimeException e) {
-            LOGGER.error("Sendguard hold release failed; retried at the next tick", e);
-        }
+        });
     }
 
     private void purgeOld() {
-        try {
-            service.purgeOld();
-        } catch (RuntimeException e) {
-            LOGGER.error("Sendguard hold retention sweep failed; retried in an hour", e);
-        }
+        Failsafe.keepAlive("hold retention sweep (retried in an hour)", service::purgeOld);
     }
 
     private void dispatch(HeldMail mail, InputStream payload) throws Exception {

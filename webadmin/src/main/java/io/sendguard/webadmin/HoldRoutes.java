@@ -13,6 +13,7 @@ import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.ErrorResponder.ErrorType;
 import org.apache.james.webadmin.utils.JsonTransformer;
 
+import io.sendguard.core.failsafe.Failsafe;
 import io.sendguard.hold.HeldMail;
 import io.sendguard.hold.HeldMailId;
 import io.sendguard.hold.HoldMode;
@@ -33,6 +34,8 @@ import spark.Service;
  *   <li>{@code GET /sendguard/holds?sender=&recipient=&state=&offset=0&limit=50}: held mails, newest first,
  *       as {@code {"total":..,"offset":..,"limit":..,"items":[...]}}</li>
  *   <li>{@code GET /sendguard/holds/counts}: number of mails per state</li>
+ *   <li>{@code GET /sendguard/holds/bad}: held mails whose files could not be read, set aside (under the store's
+ *       {@code bad/}) so that the others are still released, as {@code {"count":..,"items":[{"id","reason","at"}]}}</li>
  *   <li>{@code GET /sendguard/holds/{id}}: one held mail</li>
  *   <li>{@code POST /sendguard/holds/{id}?action=release|cancel|approve|reject[&comment=...]}: an admin
  *       decision; {@code release} sends a timed mail now and approves a mail waiting for approval</li>
@@ -46,6 +49,8 @@ import spark.Service;
 public class HoldRoutes implements Routes {
     public static final String BASE_PATH = "/sendguard/holds";
     public static final String COUNTS_PATH = BASE_PATH + "/counts";
+    /** Held mails whose files could not be read, set aside so that the others are still released. */
+    public static final String BAD_PATH = BASE_PATH + "/bad";
     public static final String HOLD_PATH = BASE_PATH + "/:id";
     public static final String RECIPIENT_PATH = HOLD_PATH + "/recipients/:address";
     public static final String MESSAGE_PATH = HOLD_PATH + "/message";
@@ -75,10 +80,16 @@ public class HoldRoutes implements Routes {
     public void define(Service spark) {
         spark.get(BASE_PATH, JsonError.json(this::list), jsonTransformer);
         spark.get(COUNTS_PATH, JsonError.json(this::counts), jsonTransformer);
+        spark.get(BAD_PATH, JsonError.json(this::setAside), jsonTransformer);
         spark.get(HOLD_PATH, JsonError.json(this::get), jsonTransformer);
         spark.post(HOLD_PATH, JsonError.json(this::act), jsonTransformer);
         spark.delete(RECIPIENT_PATH, JsonError.json(this::removeRecipient), jsonTransformer);
-        spark.get(MESSAGE_PATH, this::message);
+        spark.get(MESSAGE_PATH, (request, response) -> Failsafe.call("WebAdmin GET " + request.pathInfo(),
+            () -> message(request, response), failure -> {
+                response.type(JSON);
+                response.status(503);
+                return jsonTransformer.render(JsonError.unavailable(failure).body());
+            }));
     }
 
     /** The held message itself (message/rfc822), so that an admin can read or resend a cancelled one. */
@@ -107,6 +118,21 @@ public class HoldRoutes implements Routes {
         }
     }
 
+
+    private Object setAside(Request request, Response response) {
+        QueryParameters.checkKnown(request, java.util.Set.of());
+        List<Map<String, Object>> items = service.store().setAside().stream().map(m -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", m.id());
+            item.put("reason", m.reason());
+            item.put("at", m.at().toString());
+            return item;
+        }).collect(Collectors.toList());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("count", items.size());
+        body.put("items", items);
+        return body;
+    }
 
     private Object list(Request request, Response response) {
         QueryParameters.checkKnown(request, java.util.Set.of("sender", "recipient", "state", "offset", "limit"));

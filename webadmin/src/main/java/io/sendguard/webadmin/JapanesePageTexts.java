@@ -240,6 +240,22 @@ final class JapanesePageTexts extends PageTexts {
     }
 
     @Override
+    String notApprover() {
+        return "このリンクは、このメールの承認者ではない人のものです。承認も却下も行われていません。メールは保留されたままです。";
+    }
+
+    @Override
+    String tryAgainHeading() {
+        return "いまは処理できません";
+    }
+
+    @Override
+    String tryAgainText() {
+        return "サーバー内部でエラーが発生したため、何も行われていません。しばらくしてからもう一度お試しください。"
+            + "続く場合は管理者にお問い合わせください。";
+    }
+
+    @Override
     String closeHint() {
         return "このページは閉じてかまいません。";
     }

@@ -62,9 +62,9 @@ final class JsonError extends RuntimeException {
 
     /**
      * Runs a handler that answers JSON, turning a {@link JsonError} into its status and body, and anything else it
-     * throws ({@code Error}s included: a store that cannot be opened, a disk that is full) into a 500 with a JSON body
-     * in words, logged through {@link Failsafe} (the route pattern, never the request's values): never a stack trace
-     * or a Java class name for the client.
+     * throws ({@link Error}s included: a store that cannot be opened, a disk that is full) into a 503 "try again"
+     * body in words, logged through {@link Failsafe} (the route pattern, never the request's values): never a stack
+     * trace or a Java class name for the client.
      */
     static Route json(Route handler) {
         return (request, response) -> {
@@ -76,10 +76,16 @@ final class JsonError extends RuntimeException {
                 return e.body();
             } catch (Throwable failure) {
                 Failsafe.log("WebAdmin " + request.requestMethod() + " " + request.matchedPath(), failure);
-                response.status(500);
-                return new JsonError(500, ErrorType.SERVER_ERROR, "Sendguard could not answer this request: "
-                    + Failsafe.describe(failure), null).body();
+                JsonError unavailable = unavailable(failure);
+                response.status(unavailable.statusCode);
+                return unavailable.body();
             }
         };
+    }
+
+    /** 503: Sendguard failed inside; the words say so without naming Java classes. */
+    static JsonError unavailable(Throwable failure) {
+        return new JsonError(503, ErrorType.SERVER_ERROR, "Sendguard could not answer: " + Failsafe.describe(failure)
+            + "; try again later", null);
     }
 }

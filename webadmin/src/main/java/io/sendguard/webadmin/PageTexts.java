@@ -103,6 +103,14 @@ abstract class PageTexts {
 
     abstract String notAllowed(TokenAction action);
 
+    /** An approve / reject link that names someone who does not approve this mail. */
+    abstract String notApprover();
+
+    /** Something failed inside the server: nothing was done, try again later. */
+    abstract String tryAgainHeading();
+
+    abstract String tryAgainText();
+
     abstract String closeHint();
 
     /** Shown at the bottom of every page (e.g. whom to ask); empty: none. */

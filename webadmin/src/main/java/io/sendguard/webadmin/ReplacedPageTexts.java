@@ -205,6 +205,21 @@ final class ReplacedPageTexts extends PageTexts {
     }
 
     @Override
+    String notApprover() {
+        return builtIn.notApprover();
+    }
+
+    @Override
+    String tryAgainHeading() {
+        return builtIn.tryAgainHeading();
+    }
+
+    @Override
+    String tryAgainText() {
+        return builtIn.tryAgainText();
+    }
+
+    @Override
     String closeHint() {
         return text("closeHint", builtIn.closeHint());
     }

@@ -27,6 +27,7 @@ import com.google.inject.Scopes;
 import io.sendguard.audit.AuditLog;
 import io.sendguard.audit.AuditSettings;
 import io.sendguard.audit.FileAuditLog;
+import io.sendguard.core.secrets.Secrets;
 import io.sendguard.core.stats.InspectionStats;
 import io.sendguard.hold.FileHoldStore;
 import io.sendguard.hold.service.HoldService;
@@ -84,7 +85,7 @@ public class SendguardModule extends AbstractModule {
         if (!properties.containsKey(HoldSettings.LINKS_BASE_URL)) {
             properties.setProperty(HoldSettings.LINKS_BASE_URL, webAdminUrl(fileSystem));
         }
-        return HoldSettings.from(properties, file.toString());
+        return HoldSettings.from(properties, file.toString(), secrets(fileSystem));
     }
 
     private static Properties load(Path file) throws IOException {
@@ -142,7 +143,7 @@ public class SendguardModule extends AbstractModule {
         try (InputStream in = Files.newInputStream(file.toPath()); Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             properties.load(reader);
         }
-        AuditSettings settings = AuditSettings.from(properties, file.toString());
+        AuditSettings settings = AuditSettings.from(properties, file.toString(), secrets(fileSystem));
         Path directory = resolve(fileSystem, settings.directory());
         FileAuditLog log = FileAuditLog.open(directory, settings, Clock.systemUTC());
         log.onWriteFailure(metrics::auditWriteFailed);
@@ -171,6 +172,11 @@ public class SendguardModule extends AbstractModule {
     @Singleton
     RecipientLists recipientLists(FileSystem fileSystem) {
         return RecipientLists.fromFileSystem(fileSystem);
+    }
+
+    /** Keys the conf does not set are generated under James's working directory ({@link Secrets}). */
+    private static Secrets secrets(FileSystem fileSystem) throws IOException {
+        return Secrets.generatedIn(resolve(fileSystem, Secrets.DEFAULT_DIRECTORY));
     }
 
     private static Path resolve(FileSystem fileSystem, String directory) throws IOException {

@@ -222,14 +222,14 @@ class AuditRoutesTest {
     }
 
     @Test
-    void routesShouldAnswer500InWordsWithoutAStackTraceWhenTheTrailFails() {
+    void routesShouldAnswer503InWordsWithoutAStackTraceWhenTheTrailFails() {
         HoldFixture failing = new HoldFixture(dir.resolve("failing"), "en",
             service -> List.of(new AuditRoutes(new FailingAuditLog(), new JsonTransformer())));
         try {
             for (String path : List.of("/sendguard/audit/events", "/sendguard/audit/verify", "/sendguard/audit/export")) {
                 HttpResponse<String> response = failing.get(path);
 
-                assertThat(response.statusCode()).as(path).isEqualTo(500);
+                assertThat(response.statusCode()).as(path).isEqualTo(503);
                 assertThat(json(response).get("message")).as(path).isNotNull();
                 assertThat(response.body()).as(path).doesNotContain("at io.sendguard", "Exception", "Error:", "java.");
             }

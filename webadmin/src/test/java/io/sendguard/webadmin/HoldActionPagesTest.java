@@ -467,4 +467,41 @@ class HoldActionPagesTest {
         assertThat(HtmlEscaper.escape("")).isEmpty();
         assertThat(HtmlEscaper.escape(null)).isEmpty();
     }
+
+    @Test
+    void anApproveOrRejectLinkForSomeoneWhoDoesNotApproveTheMailShouldBeRefusedInWordsAndLeaveItHeld() {
+        HoldFixture f = japanese();
+        HeldMail mail = f.hold(f.approval("alice@example.com", "bob@partner.example"));
+        String forged = f.token(mail, TokenAction.APPROVE, "mallory@example.com");
+        String bySender = f.token(mail, TokenAction.REJECT, "alice@example.com");
+
+        for (String token : java.util.List.of(forged, bySender)) {
+            HttpResponse<String> page = f.get(path(token));
+            HttpResponse<String> post = f.postForm(path(token), "");
+            assertThat(page.statusCode()).isEqualTo(403);
+            assertThat(post.statusCode()).isEqualTo(403);
+            assertHtmlPage(post, "ja");
+            assertThat(post.body()).contains("承認者ではない").contains("保留されたまま").doesNotContain("<form");
+        }
+
+        assertThat(f.reload(mail).state()).isEqualTo(HoldState.HELD);
+        assertThat(f.service.check(forged).isOk()).as("not used up").isTrue();
+        assertThat(f.postForm(path(f.token(mail, TokenAction.APPROVE, "boss@example.com")), "").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anInternalFailureShouldAnswerATryAgainPageWithoutAStackTrace() throws Exception {
+        HoldFixture f = english();
+        HeldMail mail = f.hold(f.timed("alice@example.com", "bob@partner.example"));
+        String token = f.token(mail, TokenAction.CANCEL, null);
+        java.nio.file.Files.write(dir.resolve("store/mails").resolve(mail.id().asString().substring(0, 2))
+            .resolve(mail.id().asString()).resolve("meta.properties"), new byte[] {0, 1, 2});
+
+        for (HttpResponse<String> response : java.util.List.of(f.get(path(token)), f.postForm(path(token), ""))) {
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertHtmlPage(response, "en");
+            assertThat(response.body()).contains("try again later").doesNotContain("Exception").doesNotContain("at io.");
+        }
+        assertThat(f.service.check(token).isOk()).isTrue();
+    }
 }

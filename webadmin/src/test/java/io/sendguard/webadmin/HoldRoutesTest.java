@@ -378,4 +378,36 @@ class HoldRoutesTest {
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("\"statusCode\":404");
     }
+
+    @Test
+    void badShouldListTheMailsSetAsideAndTheOthersShouldStillBeReleased() throws Exception {
+        HeldMail fine = fixture.hold(fixture.timed("alice@example.com", "bob@partner.example").dueAt(fixture.clock.instant()));
+        HeldMail broken = fixture.hold(fixture.timed("alice@example.com", "carol@partner.example").dueAt(fixture.clock.instant()));
+        java.nio.file.Files.write(dir.resolve("store/mails").resolve(broken.id().asString().substring(0, 2))
+            .resolve(broken.id().asString()).resolve("meta.properties"), new byte[] {0, 1, 2});
+        assertThat(json(fixture.get("/sendguard/holds/bad")).get("count").asInt()).isZero();
+
+        assertThat(fixture.service.releaseDue((m, p) -> p.close(), 10)).isEqualTo(1);
+
+        JsonNode bad = json(fixture.get("/sendguard/holds/bad"));
+        assertThat(bad.get("count").asInt()).isEqualTo(1);
+        assertThat(bad.get("items").get(0).get("id").asText()).isEqualTo(broken.id().asString());
+        assertThat(bad.get("items").get(0).get("reason").asText()).contains("cannot be claimed");
+        assertThat(fixture.reload(fine).state()).isEqualTo(HoldState.RELEASING);
+        assertThat(fixture.get("/sendguard/holds/bad?x=1").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anInternalFailureShouldBeA503WithoutAStackTrace() throws Exception {
+        HeldMail mail = fixture.hold(fixture.timed("alice@example.com", "bob@partner.example"));
+        java.nio.file.Files.write(dir.resolve("store/mails").resolve(mail.id().asString().substring(0, 2))
+            .resolve(mail.id().asString()).resolve("meta.properties"), new byte[] {0, 1, 2});
+
+        for (HttpResponse<String> response : List.of(fixture.get("/sendguard/holds/" + mail.id().asString()),
+            fixture.get("/sendguard/holds/" + mail.id().asString() + "/message"))) {
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(json(response).get("message").asText()).contains("try again later");
+            assertThat(response.body()).doesNotContain("Exception").doesNotContain("at io.");
+        }
+    }
 }

@@ -188,7 +188,7 @@ class SuppressionRoutesTest {
     }
 
     @Test
-    void everyRouteShouldAnswerA500InWordsWithoutAStackTraceWhenTheListFailsWithAnError() throws Exception {
+    void everyRouteShouldAnswerA503InWordsWithoutAStackTraceWhenTheListFailsWithAnError() throws Exception {
         spark.stop();
         spark.awaitStop();
         RecipientLists broken = new RecipientLists(() -> {
@@ -204,10 +204,10 @@ class SuppressionRoutesTest {
             {"DELETE", "/sendguard/suppressions/a@partner.example"}}) {
             HttpResponse<String> response = send(call[0], call[1], null);
 
-            assertThat(response.statusCode()).as(call[0]).isEqualTo(500);
+            assertThat(response.statusCode()).as(call[0]).isEqualTo(503);
             assertThat(json(response).get("type").asText()).isEqualTo("ServerError");
             assertThat(json(response).get("message").asText()).isEqualTo(
-                "Sendguard could not answer this request: the structure of the mail is nested too deeply");
+                "Sendguard could not answer: the structure of the mail is nested too deeply; try again later");
             assertThat(response.body()).doesNotContain("java.", "StackOverflowError", "\tat ");
         }
         // a bad entry is still a 400, decided before the list is touched

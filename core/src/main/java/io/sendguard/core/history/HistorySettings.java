@@ -1,9 +1,9 @@
 package io.sendguard.core.history;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Properties;
 import java.util.Set;
+
+import io.sendguard.core.secrets.Secrets;
 
 /**
  * The settings of the sending history, read from {@code conf/sendguard-history.properties}:
@@ -11,7 +11,8 @@ import java.util.Set;
  * <table>
  * <caption>keys</caption>
  * <tr><th>key</th><th>default</th><th>meaning</th></tr>
- * <tr><td>history.key</td><td>(required)</td><td>HMAC key of the stored hashes, at least 32 bytes (or base64:...)</td></tr>
+ * <tr><td>history.key</td><td>(generated)</td><td>HMAC key of the stored hashes, at least 32 bytes (or base64:...);
+ * unset: generated at first start into var/sendguard/secrets/history.key ({@link Secrets})</td></tr>
  * <tr><td>history.directory</td><td>var/sendguard/history</td><td>where the history lives, relative to James's working directory</td></tr>
  * <tr><td>history.maxPerSender</td><td>5000</td><td>facts kept per sender (about three per recipient)</td></tr>
  * <tr><td>history.maxTotal</td><td>1000000</td><td>facts kept in all (36 bytes each on disk)</td></tr>
@@ -44,30 +45,20 @@ public final class HistorySettings {
      * @throws IllegalArgumentException naming the source and the key of a missing or bad value
      */
     public static HistorySettings from(Properties properties, String source) {
+        return from(properties, source, Secrets.configuredOnly());
+    }
+
+    /**
+     * @param secrets where {@code history.key} comes from when the file does not set it
+     * @throws IllegalArgumentException naming the source and the key of a missing or bad value
+     */
+    public static HistorySettings from(Properties properties, String source, Secrets secrets) {
         for (String name : properties.stringPropertyNames()) {
             if (!KEYS.contains(name)) {
                 throw new IllegalArgumentException(source + ": unknown key " + name + ", expected one of " + KEYS);
             }
         }
-        String rawKey = properties.getProperty(KEY, "").trim();
-        if (rawKey.isEmpty()) {
-            throw new IllegalArgumentException(source + ": " + KEY + " is required (at least "
-                + SendingHistory.MIN_KEY_BYTES + " bytes; generate one with 'openssl rand -base64 48' and write base64:<value>)");
-        }
-        byte[] key;
-        if (rawKey.startsWith("base64:")) {
-            try {
-                key = Base64.getMimeDecoder().decode(rawKey.substring("base64:".length()).replace('-', '+').replace('_', '/'));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(source + ": " + KEY + " is not valid base64");
-            }
-        } else {
-            key = rawKey.getBytes(StandardCharsets.UTF_8);
-        }
-        if (key.length < SendingHistory.MIN_KEY_BYTES) {
-            throw new IllegalArgumentException(source + ": " + KEY + " must have at least "
-                + SendingHistory.MIN_KEY_BYTES + " bytes, got " + key.length);
-        }
+        byte[] key = secrets.obtain(properties.getProperty(KEY), source, KEY);
         String directory = properties.getProperty(DIRECTORY, DEFAULT_DIRECTORY).trim();
         if (directory.isEmpty()) {
             throw new IllegalArgumentException(source + ": " + DIRECTORY + " must not be empty");

@@ -18,6 +18,8 @@ public final class ActionResult {
         NO_SUCH_RECIPIENT,
         /** This action does not apply to this mail (e.g. "send now" on a mail waiting for approval). */
         NOT_ALLOWED,
+        /** The link names someone who does not approve this mail (an approve / reject link minted for another address). */
+        NOT_AN_APPROVER,
         /** The link was altered or is not ours. */
         TOKEN_TAMPERED,
         /** The link expired. */

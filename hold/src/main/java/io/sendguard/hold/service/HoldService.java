@@ -15,6 +15,7 @@ import io.sendguard.hold.HeldMailId;
 import io.sendguard.hold.HoldMode;
 import io.sendguard.hold.HoldState;
 import io.sendguard.hold.HoldStore;
+import io.sendguard.hold.SetAsideMail;
 import io.sendguard.hold.TransitionResult;
 import io.sendguard.hold.token.ActionToken;
 import io.sendguard.hold.token.ActionTokens;
@@ -56,6 +57,10 @@ public final class HoldService {
 
         default void expired(HeldMail mail) {
         }
+
+        /** A mail whose files cannot be read was set aside (see {@link HoldStore#setAside()}). */
+        default void setAside(SetAsideMail mail) {
+        }
     }
 
     private final HoldStore store;
@@ -85,6 +90,11 @@ public final class HoldService {
             each(l -> l.expired(mail));
         }
 
+        @Override
+        public void setAside(SetAsideMail mail) {
+            each(l -> l.setAside(mail));
+        }
+
         private void each(java.util.function.Consumer<Listener> call) {
             for (Listener l : listeners) {
                 try {
@@ -101,6 +111,7 @@ public final class HoldService {
         this.tokens = tokens;
         this.settings = settings;
         this.clock = clock;
+        store.onSetAside(listener::setAside);
     }
 
     /** Replaces every listener with this one. */
@@ -175,6 +186,12 @@ public final class HoldService {
         }
         String recipient = t.action() == TokenAction.CANCEL_RECIPIENT ? t.recipient().orElse(null) : null;
         Optional<ActionResult> refused = refusal(mail.get(), t.action(), recipient);
+        if (refused.isEmpty() && isDecision(t.action()) && !isApprover(mail.get(), t.recipient().orElse(""))) {
+            // a link for someone who does not approve this mail: refused without being used up (the mail stays held)
+            LOGGER.warn("sendguard-hold event=refused id={} action={} reason=not-an-approver", t.heldMailId(), t.action());
+            refused = Optional.of(new ActionResult(ActionResult.Status.NOT_AN_APPROVER, t.action(), mail,
+                "the link names someone who does not approve this mail"));
+        }
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -182,9 +199,21 @@ public final class HoldService {
         if (!used.isOk()) {
             return tokenProblem(used);
         }
-        String actor = t.action() == TokenAction.APPROVE || t.action() == TokenAction.REJECT
-            ? t.recipient().orElse("approver") : mail.get().sender();
+        String actor = isDecision(t.action()) ? t.recipient().orElseThrow() : mail.get().sender();
         return perform(t.heldMailId(), t.action(), recipient, actor, comment);
+    }
+
+    private static boolean isDecision(TokenAction action) {
+        return action == TokenAction.APPROVE || action == TokenAction.REJECT;
+    }
+
+    /**
+     * Whether {@code address} may approve or reject this mail: one of its approvers (the stand-ins configured for
+     * it are among them), never its sender.
+     */
+    public static boolean isApprover(HeldMail mail, String address) {
+        return !address.isBlank() && !address.equalsIgnoreCase(mail.sender())
+            && mail.approvers().stream().anyMatch(address::equalsIgnoreCase);
     }
 
     /** Why the mail, as it stands, rules the action out; empty when it may be tried. No side effects. */
@@ -320,27 +349,63 @@ public final class HoldService {
         List<HeldMail> due = store.claimDue(now, limit);
         int dispatched = 0;
         for (HeldMail mail : due) {
-            if (mail.mode() == HoldMode.APPROVAL && !mail.isApproved()
-                && !"release".equals(mail.attributes().get(ON_TIMEOUT))) {
-                TransitionResult expired = store.transition(mail.id(), HoldState.RELEASING, HoldState.EXPIRED,
-                    SYSTEM_ACTOR, "approval deadline passed");
-                if (expired.isApplied()) {
-                    LOGGER.info("sendguard-hold event=expired id={} messageId={}", mail.id(), mail.messageId());
-                    listener.expired(expired.mail().orElse(mail));
+            try {
+                if (releaseOne(mail, dispatcher)) {
+                    dispatched++;
                 }
-                continue;
-            }
-            try (InputStream payload = store.openPayload(mail.id())
-                .orElseThrow(() -> new IllegalStateException("payload of " + mail.id() + " is missing"))) {
-                dispatcher.dispatch(mail, payload);
-            } catch (Exception e) {
+            } catch (RuntimeException e) {
+                // one mail's failure does not keep the others from being released; it is given back after the lease
                 LOGGER.error("Held mail {}: release failed, retried in {}: {}", mail.id(), RELEASE_LEASE, e.toString());
-                continue;
             }
-            dispatched++;
-            LOGGER.debug("sendguard-hold event=dispatched id={}", mail.id());
         }
         return dispatched;
+    }
+
+    /** Expires or dispatches one claimed mail; true when dispatched. */
+    private boolean releaseOne(HeldMail mail, Dispatcher dispatcher) {
+        if (mail.mode() == HoldMode.APPROVAL && !mail.isApproved()
+            && !"release".equals(mail.attributes().get(ON_TIMEOUT))) {
+            TransitionResult expired = store.transition(mail.id(), HoldState.RELEASING, HoldState.EXPIRED,
+                SYSTEM_ACTOR, "approval deadline passed");
+            if (expired.isApplied()) {
+                LOGGER.info("sendguard-hold event=expired id={} messageId={}", mail.id(), mail.messageId());
+                listener.expired(expired.mail().orElse(mail));
+            }
+            return false;
+        }
+        Optional<InputStream> opened = store.openPayload(mail.id());
+        if (opened.isEmpty()) {
+            // retrying cannot bring the message back: out of the way, for an admin to look at
+            store.setAside(mail.id(), "its message file is missing");
+            return false;
+        }
+        try (InputStream payload = opened.get()) {
+            dispatcher.dispatch(mail, payload);
+        } catch (Exception e) {
+            LOGGER.error("Held mail {}: release failed, retried in {}: {}", mail.id(), RELEASE_LEASE, e.toString());
+            return false;
+        }
+        LOGGER.debug("sendguard-hold event=dispatched id={}", mail.id());
+        return true;
+    }
+
+    /**
+     * The release processor could not let a released copy through (it failed after the release decision): the mail
+     * goes back on hold, not approved, with the reason as its last decision, to be decided again (WebAdmin, or an
+     * unused link); the copy must then be dropped by the caller. Nothing is sent, nothing is lost.
+     *
+     * @return true when the mail went back on hold (the copy may be dropped); false when it was not being released
+     *     (the caller must keep the copy)
+     */
+    public boolean releaseFailed(HeldMailId id, String reason) {
+        TransitionResult back = store.releaseFailed(id, reason);
+        if (back.isApplied()) {
+            LOGGER.error("sendguard-hold event=release-failed id={} reason={}: back on hold for a new decision", id, reason);
+            return true;
+        }
+        LOGGER.error("sendguard-hold event=release-failed id={} reason={}: the mail is {}", id, reason,
+            back.mail().map(m -> m.state().name()).orElse("gone"));
+        return false;
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.sendguard.hold.token.ActionTokens;
+import io.sendguard.core.secrets.Secrets;
 
 /**
  * Sendguard's server-wide hold settings ({@code conf/sendguard.properties}), validated once: a bad or
@@ -21,7 +21,8 @@ import io.sendguard.hold.token.ActionTokens;
  * <table>
  * <tr><th>key</th><th>default</th><th>meaning</th></tr>
  * <tr><td>hold.directory</td><td>var/sendguard/hold</td><td>the durable hold store, relative to James's working directory</td></tr>
- * <tr><td>links.secret</td><td>(required)</td><td>HMAC secret of the action links, at least 32 bytes (or base64:...)</td></tr>
+ * <tr><td>links.secret</td><td>(generated)</td><td>HMAC secret of the action links, at least 32 bytes (or base64:...);
+ *     unset: generated at first start into var/sendguard/secrets/links.secret ({@link Secrets})</td></tr>
  * <tr><td>links.baseUrl</td><td>http://127.0.0.1:8000</td><td>where senders reach the action pages (WebAdmin's public routes)</td></tr>
  * <tr><td>links.ttl</td><td>7d</td><td>how long a link stays valid</td></tr>
  * <tr><td>release.interval</td><td>1s</td><td>how often due mail is looked for</td></tr>
@@ -101,9 +102,19 @@ public final class HoldSettings {
     }
 
     /**
+     * The settings with {@code links.secret} as configured (required).
+     *
      * @throws IllegalArgumentException naming the key and the file when a value is missing or invalid
      */
     public static HoldSettings from(Properties properties, String source) {
+        return from(properties, source, Secrets.configuredOnly());
+    }
+
+    /**
+     * @param secrets where {@code links.secret} comes from when the file does not set it
+     * @throws IllegalArgumentException naming the key and the file when a value is missing or invalid
+     */
+    public static HoldSettings from(Properties properties, String source, Secrets secrets) {
         Set<String> unknown = new TreeSet<>(properties.stringPropertyNames());
         unknown.removeAll(KEYS);
         Map<String, String> noticeTexts = texts(properties, NOTICE_TEXT_PREFIX, NOTICE_TEXT_NAMES, unknown);
@@ -120,15 +131,7 @@ public final class HoldSettings {
             throw new IllegalArgumentException(source + ": unknown key(s) " + unknown + "; known keys are " + new TreeSet<>(KEYS));
         }
         String dir = properties.getProperty(HOLD_DIRECTORY, "var/sendguard/hold").trim();
-        byte[] secret;
-        try {
-            secret = ActionTokens.secretFromConfig(properties.getProperty(LINKS_SECRET));
-            if (secret.length < ActionTokens.MIN_SECRET_BYTES) {
-                throw new IllegalArgumentException("it must be at least " + ActionTokens.MIN_SECRET_BYTES + " bytes long");
-            }
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(source + ": invalid " + LINKS_SECRET + ": " + e.getMessage());
-        }
+        byte[] secret = secrets.obtain(properties.getProperty(LINKS_SECRET), source, LINKS_SECRET);
         String baseUrl = properties.getProperty(LINKS_BASE_URL, "http://127.0.0.1:8000").trim();
         while (baseUrl.endsWith("/")) {
             baseUrl = baseUrl.substring(0, baseUrl.length() - 1);

@@ -62,30 +62,6 @@ public final class ActionTokens {
     }
 
     /**
-     * Decodes a configured secret: {@code base64:<standard or url-safe base64>} or otherwise the UTF-8
-     * bytes of the string. Length is checked by the constructor.
-     *
-     * @param configured configuration value
-     * @return the secret bytes
-     * @throws IllegalArgumentException when missing or not valid base64
-     */
-    public static byte[] secretFromConfig(String configured) {
-        if (configured == null || configured.trim().isEmpty()) {
-            throw new IllegalArgumentException("Sendguard action token secret is not configured");
-        }
-        String v = configured.trim();
-        if (v.startsWith("base64:")) {
-            String b64 = v.substring(7).replace('-', '+').replace('_', '/');
-            try {
-                return Base64.getDecoder().decode(b64);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("Sendguard action token secret is not valid base64", e);
-            }
-        }
-        return v.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /**
      * Issues a token.
      *
      * @param id        held mail

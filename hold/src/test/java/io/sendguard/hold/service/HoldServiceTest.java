@@ -208,6 +208,72 @@ class HoldServiceTest {
     }
 
     @Test
+    void redeemShouldRefuseAnApproveOrRejectLinkNamingSomeoneWhoDoesNotApproveTheMailAndLeaveItHeld() {
+        HeldMail mail = hold(HoldMode.APPROVAL, Duration.ofDays(3), "reject", "bob@partner.example");
+        String byOutsider = token(service.link(mail, TokenAction.APPROVE, "mallory@example.com"));
+        String bySender = token(service.link(mail, TokenAction.APPROVE, "alice@example.com"));
+        String rejectByOutsider = token(service.link(mail, TokenAction.REJECT, "mallory@example.com"));
+        String withoutApprover = token(service.link(mail, TokenAction.APPROVE, null));
+
+        for (String token : List.of(byOutsider, bySender, rejectByOutsider, withoutApprover)) {
+            assertThat(service.redeem(token, "").status()).isEqualTo(ActionResult.Status.NOT_AN_APPROVER);
+            assertThat(service.check(token).isOk()).as("not used up").isTrue();
+        }
+
+        assertThat(service.store().get(mail.id()).orElseThrow().state()).isEqualTo(HoldState.HELD);
+        assertThat(events).containsExactly("held");
+        assertThat(service.redeem(token(service.link(mail, TokenAction.APPROVE, "BOSS@example.com")), "").isDone()).isTrue();
+    }
+
+    @Test
+    void releaseFailedShouldPutTheMailBackOnHoldUnapprovedWithTheReasonAndNoDueTime() {
+        HeldMail mail = hold(HoldMode.APPROVAL, Duration.ofDays(3), "reject", "bob@partner.example");
+        service.redeem(token(service.link(mail, TokenAction.APPROVE, "boss@example.com")), "");
+        service.releaseDue((m, p) -> { }, 10);
+        assertThat(service.store().get(mail.id()).orElseThrow().state()).isEqualTo(HoldState.RELEASING);
+
+        service.releaseFailed(mail.id(), "the message could not be read");
+
+        HeldMail back = service.store().get(mail.id()).orElseThrow();
+        assertThat(back.state()).isEqualTo(HoldState.HELD);
+        assertThat(back.isApproved()).isFalse();
+        assertThat(back.dueAt()).isEmpty();
+        assertThat(back.lastDecision().orElseThrow().comment()).isEqualTo("release failed: the message could not be read");
+        clock.advance(Duration.ofDays(10));
+        assertThat(release()).as("waits for a new decision").isZero();
+        assertThat(service.perform(mail.id(), TokenAction.APPROVE, null, "admin", "").isDone()).isTrue();
+        assertThat(release()).isEqualTo(1);
+    }
+
+    @Test
+    void releaseDueShouldSetAMailWhoseMessageFileIsMissingAsideAndReleaseTheOthers() throws Exception {
+        HeldMail broken = hold(HoldMode.TIMED, Duration.ZERO, "reject", "bob@partner.example");
+        HeldMail fine = hold(HoldMode.TIMED, Duration.ZERO, "reject", "carol@partner.example");
+        List<String> setAside = new ArrayList<>();
+        service.addListener(new HoldService.Listener() {
+            @Override
+            public void setAside(io.sendguard.hold.SetAsideMail mail) {
+                setAside.add(mail.id());
+            }
+        });
+        try (var files = java.nio.file.Files.walk(dir.resolve("store/mails"))) {
+            for (Path p : (Iterable<Path>) files.filter(p -> p.endsWith("payload.eml")
+                && p.getParent().getFileName().toString().equals(broken.id().asString()))::iterator) {
+                java.nio.file.Files.delete(p);
+            }
+        }
+
+        assertThat(release()).isEqualTo(1);
+
+        assertThat(dispatched).containsExactly(fine.id().asString() + " [carol@partner.example]");
+        assertThat(setAside).containsExactly(broken.id().asString());
+        assertThat(service.store().setAside()).extracting(io.sendguard.hold.SetAsideMail::id)
+            .containsExactly(broken.id().asString());
+        clock.advance(HoldService.RELEASE_LEASE.plusSeconds(1));
+        assertThat(release()).as("not tried again and again").isZero();
+    }
+
+    @Test
     void approvalDeadlineShouldExpireTheMailWhenPolicyIsReject() {
         HeldMail mail = hold(HoldMode.APPROVAL, Duration.ofDays(3), "reject", "bob@partner.example");
 
@@ -354,6 +420,10 @@ class HoldServiceTest {
         unknown.setProperty("links.ttlz", "1d");
 
         assertThatThrownBy(() -> HoldSettings.from(shortSecret, "sendguard.properties")).hasMessageContaining("links.secret");
+        Properties published = settings();
+        published.setProperty("links.secret", "base64:c2VuZGd1YXJkLWRlbW8tc2VjcmV0LWNoYW5nZS1tZS1iZWZvcmUtcHJvZHVjdGlvbg==");
+        assertThatThrownBy(() -> HoldSettings.from(published, "sendguard.properties"))
+            .hasMessageContaining("sendguard.properties").hasMessageContaining("links.secret").hasMessageContaining("published");
         assertThatThrownBy(() -> HoldSettings.from(unknown, "sendguard.properties")).hasMessageContaining("links.ttlz");
     }
 

@@ -48,7 +48,7 @@ public final class AuditEvents {
         mail.setAttribute(new Attribute(HELD_MAIL_ID_ATTRIBUTE, AttributeValue.of(id)));
     }
 
-    static java.util.Optional<String> heldMailId(Mail mail) {
+    public static java.util.Optional<String> heldMailId(Mail mail) {
         return mail.getAttribute(HELD_MAIL_ID_ATTRIBUTE).map(Attribute::getValue).map(AttributeValue::value)
             .filter(String.class::isInstance).map(String.class::cast);
     }

@@ -124,4 +124,9 @@ public final class HoldAuditListener implements HoldService.Listener {
             LOGGER.error("Held mail {}: audit event not recorded: {}", mail.id(), e.toString());
         }
     }
+
+    @Override
+    public void setAside(io.sendguard.hold.SetAsideMail mail) {
+        metrics.holdSetAside();
+    }
 }

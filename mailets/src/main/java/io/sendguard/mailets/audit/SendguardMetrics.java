@@ -29,6 +29,8 @@ public class SendguardMetrics {
     public static final String INSPECTION_TIME = "sendguard_inspection_time";
     public static final String AUDIT_WRITE_FAILED = "sendguard_audit_write_failed";
     public static final String DKIM_SIGN_FAILED = "sendguard_dkim_sign_failed";
+    /** Held mails whose files could not be read, set aside (WebAdmin {@code GET /sendguard/holds/bad}). */
+    public static final String HOLD_SET_ASIDE = "sendguard_hold_set_aside";
 
     private static final SendguardMetrics NONE = new SendguardMetrics(null);
 
@@ -40,7 +42,7 @@ public class SendguardMetrics {
         if (factory != null) {
             // visible (at 0) from the start, not only after the first event
             for (String name : List.of(INSPECTED, HELD, RELEASED, CANCELLED, BLOCKED, SIGNED, SIGNATURE_CHECKED,
-                SIGNATURE_CHECK_FAILED, AUDIT_WRITE_FAILED, DKIM_SIGN_FAILED)) {
+                SIGNATURE_CHECK_FAILED, AUDIT_WRITE_FAILED, DKIM_SIGN_FAILED, HOLD_SET_ASIDE)) {
                 factory.generate(name);
             }
         }
@@ -82,6 +84,11 @@ public class SendguardMetrics {
 
     public void cancelled() {
         increment(CANCELLED);
+    }
+
+    /** A held mail whose files cannot be read was set aside. */
+    public void holdSetAside() {
+        increment(HOLD_SET_ASIDE);
     }
 
     public void blocked() {

@@ -17,6 +17,7 @@ import org.apache.james.filesystem.api.FileSystem;
 
 import io.sendguard.core.history.HistorySettings;
 import io.sendguard.core.history.SendingHistory;
+import io.sendguard.core.secrets.Secrets;
 import io.sendguard.core.suppression.SuppressionList;
 
 /**
@@ -97,7 +98,8 @@ public final class RecipientLists {
         try (InputStream in = Files.newInputStream(file); Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             properties.load(reader);
         }
-        HistorySettings settings = HistorySettings.from(properties, file.toString());
+        HistorySettings settings = HistorySettings.from(properties, file.toString(),
+            Secrets.generatedIn(resolve(fileSystem, Secrets.DEFAULT_DIRECTORY)));
         return SendingHistory.open(resolve(fileSystem, settings.directory()), settings.key(), settings.maxPerSender(),
             settings.maxTotal());
     }
