@@ -90,14 +90,16 @@ public final class AuditSettings {
         String sendersMode = mode(properties, source, SENDERS, "full");
         AddressPolicy recipients = AddressPolicy.full();
         AddressPolicy senders = AddressPolicy.full();
-        if (recipientsMode.equals("hashed") || sendersMode.equals("hashed")) {
-            byte[] key = secrets.obtain(properties.getProperty(HASH_KEY), source, HASH_KEY);
-            if (recipientsMode.equals("hashed")) {
-                recipients = AddressPolicy.hashed(key);
-            }
-            if (sendersMode.equals("hashed")) {
-                senders = AddressPolicy.hashed(key);
-            }
+        String configuredKey = properties.getProperty(HASH_KEY);
+        boolean hashing = recipientsMode.equals("hashed") || sendersMode.equals("hashed");
+        // the key also keys the chain (a key derived from it; the files never hold it): obtained whenever it can be
+        byte[] key = hashing || secrets.generates() || (configuredKey != null && !configuredKey.isBlank())
+            ? secrets.obtain(configuredKey, source, HASH_KEY) : null;
+        if (recipientsMode.equals("hashed")) {
+            recipients = AddressPolicy.hashed(key);
+        }
+        if (sendersMode.equals("hashed")) {
+            senders = AddressPolicy.hashed(key);
         }
         long rotateBytes;
         try {
@@ -113,9 +115,7 @@ public final class AuditSettings {
         if (!daily.equals("true") && !daily.equals("false")) {
             throw new IllegalArgumentException(source + ": " + ROTATE_DAILY + " must be true or false, got '" + daily + "'");
         }
-        // the chain is keyed with a key derived from audit.hashKey (the files never hold it)
-        AuditChain chain = value(properties, HASH_KEY, "").isEmpty() ? AuditChain.unkeyed()
-            : AuditChain.keyed(hashKey(properties, source));
+        AuditChain chain = key == null ? AuditChain.unkeyed() : AuditChain.keyed(key);
         return new AuditSettings(directory, senders, recipients, rotateBytes, daily.equals("true"),
             retention(value(properties, RETENTION, "0"), source), sync(value(properties, SYNC, "1s"), source), chain);
     }

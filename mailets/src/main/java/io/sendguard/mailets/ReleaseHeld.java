@@ -78,17 +78,19 @@ public class ReleaseHeld extends GenericMailet {
             return;
         }
         String[] attempts = mail.getMessage().getHeader(ATTEMPT_HEADER);
-        // the headers only: saving the message would re-parse its MIME structure, which fails on malformed mail
-        mail.getMessage().removeHeader(HEADER);
-        mail.getMessage().removeHeader(ATTEMPT_HEADER);
         HeldMailId id;
         try {
             id = HeldMailId.of(ids[0].trim());
         } catch (IllegalArgumentException e) {
             LOGGER.warn("Mail {} carries a malformed {} header: passed on", mail.getName(), HEADER);
+            mail.getMessage().removeHeader(HEADER);
+            mail.getMessage().removeHeader(ATTEMPT_HEADER);
             return;
         }
         found[0] = id;
+        // the headers only: saving the message would re-parse its MIME structure, which fails on malformed mail
+        mail.getMessage().removeHeader(HEADER);
+        mail.getMessage().removeHeader(ATTEMPT_HEADER);
         int attempt = attempt(attempts);
         ReleasedCopy.mark(mail, id, attempt);
         if (!service.admitRelease(id, attempt)) {

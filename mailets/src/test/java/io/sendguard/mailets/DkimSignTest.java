@@ -117,7 +117,7 @@ class DkimSignTest {
         io.sendguard.mailets.audit.RecordingAuditLog audit = new io.sendguard.mailets.audit.RecordingAuditLog();
         DkimSign mailet = mailet("keyTable", "file://conf/dkim/keytable", "verify", "true");
         mailet.setAuditing(audit, io.sendguard.mailets.audit.SendguardMetrics.none());
-        String malformed = ReleaseHeldTest.MALFORMED.replace("manager@example.com", "alice@example.com");
+        String malformed = ReleaseHeldFailureTest.MALFORMED.replace("manager@example.com", "alice@example.com");
         Mail mail = FakeMail.builder().name("m").sender("alice@example.com").recipients("bob@partner.example")
             .mimeMessage(new MimeMessage(Session.getInstance(new Properties()),
                 new ByteArrayInputStream(malformed.getBytes(StandardCharsets.US_ASCII)))).build();

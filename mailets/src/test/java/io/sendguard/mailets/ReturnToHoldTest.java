@@ -69,7 +69,7 @@ class ReturnToHoldTest {
     @Test
     void aCopyWhoseMailIsAlreadyReleasedAndAnyOtherMailShouldGoOnUnchanged() throws Exception {
         HeldMail held = claimed();
-        service.confirmRelease(held.id());
+        service.confirmReleased(held.id());
         Mail copy = copyOf(held);
         Mail other = FakeMail.builder().name("other").sender("alice@example.com").recipients("bob@partner.example")
             .state(Mail.ERROR).build();

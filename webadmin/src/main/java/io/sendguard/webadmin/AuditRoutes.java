@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import javax.inject.Inject;
 
 import org.apache.james.webadmin.Routes;
-import org.apache.james.webadmin.utils.ErrorResponder.ErrorType;
 import org.apache.james.webadmin.utils.JsonTransformer;
 
 import io.sendguard.audit.AuditEvent;
@@ -75,8 +74,9 @@ public class AuditRoutes implements Routes {
                 if (!response.raw().isCommitted()) {
                     response.raw().reset();
                     response.type(JSON);
-                    response.status(500);
-                    return jsonTransformer.render(new JsonError(500, ErrorType.SERVER_ERROR, Failsafe.describe(failure), null).body());
+                    JsonError unavailable = JsonError.unavailable(failure);
+                    response.status(unavailable.statusCode());
+                    return jsonTransformer.render(unavailable.body());
                 }
                 return "";
             }));

@@ -54,6 +54,11 @@ public final class Secrets {
         return new Secrets(null);
     }
 
+    /** Whether a key that is not configured can be had (generated, or generated before). */
+    public boolean generates() {
+        return directory != null;
+    }
+
     /**
      * The key for {@code key} of {@code source}: the configured value when there is one (checked), else the
      * generated one.
