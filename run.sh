@@ -109,7 +109,7 @@ for _ in $(seq 1 240); do
     kill -0 "$PID" 2>/dev/null || break
     if in_use "$WEBADMIN_HOST" "$WEBADMIN_PORT" && kill -0 "$PID" 2>/dev/null; then
         echo
-        echo "Sendguard is running (James 3.8.1 memory server, pid $PID)"
+        echo "Sendguard is running (James 3.8.1 memory server with a durable spool, pid $PID)"
         echo "  configuration : $CONF"
         echo "  working dir   : $WORK"
         binds_of "$CONF/smtpserver.xml" smtpserver | while read -r name bind; do
