@@ -211,6 +211,13 @@ public final class HoldNotices implements HoldService.Listener {
         try {
             MailAddress from = service.settings().noticeFrom().isEmpty()
                 ? context.getPostmaster() : new MailAddress(service.settings().noticeFrom());
+            if (from.asString().equalsIgnoreCase(to.trim())) {
+                // a mail from the notice sender itself: one of our notices that an alias or forward sent on (held like
+                // any mail going out); a notice about it would go the same way and be held again, for ever
+                LOGGER.info("No notice to the notice sender itself: a held mail from it waits in WebAdmin (subject {})",
+                    subject.length() > 80 ? subject.substring(0, 80) : subject);
+                return;
+            }
             MimeMessage message = new MimeMessage(MailSessions.plain());
             message.setFrom(new InternetAddress(from.asString(), "Sendguard", "UTF-8"));
             message.setRecipients(javax.mail.Message.RecipientType.TO, InternetAddress.parse(to));
