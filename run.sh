@@ -10,7 +10,7 @@
 #   --rebuild    rebuild the drop-in jar and the James layout even if they look up to date
 #
 # Builds what is missing (Maven), lays out James (lib/ from Maven Central, the drop-in jar in
-# extensions-jars/), starts it, prints where SMTP, submission, IMAP and WebAdmin listen, and stops it
+# extensions-jars/), starts it, prints where SMTP, submission, IMAP, WebAdmin and the web listener listen, and stops it
 # cleanly on Ctrl-C. Environment: JAVA (default: java on PATH), JAVA_OPTS (default: -Xmx1g).
 set -euo pipefail
 
@@ -80,12 +80,23 @@ binds_of() { # file tag -> "name bind" for each enabled server
 prop() { sed -n "s/^[[:space:]]*$2[[:space:]]*=[[:space:]]*//p" "$1" | tail -n 1; }
 WEBADMIN_HOST=$(prop "$CONF/webadmin.properties" host); WEBADMIN_HOST=${WEBADMIN_HOST:-localhost}
 WEBADMIN_PORT=$(prop "$CONF/webadmin.properties" port); WEBADMIN_PORT=${WEBADMIN_PORT:-8000}
+# Sendguard's own web listener for senders and approvers (conf/sendguard.properties)
+WEB_ENABLED=$(prop "$CONF/sendguard.properties" 'web\.enabled'); WEB_ENABLED=${WEB_ENABLED:-true}
+WEB_HOST=$(prop "$CONF/sendguard.properties" 'web\.host'); WEB_HOST=${WEB_HOST:-127.0.0.1}
+WEB_PORT=$(prop "$CONF/sendguard.properties" 'web\.port'); WEB_PORT=${WEB_PORT:-8025}
+WEB_URL=$(prop "$CONF/sendguard.properties" 'web\.baseUrl')
+if [ -z "$WEB_URL" ]; then
+    scheme=http; [ -n "$(prop "$CONF/sendguard.properties" 'web\.tls\.keystore')" ] && scheme=https
+    url_host=$WEB_HOST; [ "$url_host" = "0.0.0.0" ] && url_host=localhost
+    WEB_URL="$scheme://$url_host:$WEB_PORT"
+fi
 
 # Every address James will listen on must be free: otherwise James fails to start, and another program
 # answering there must not be taken for this James.
 in_use() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 { binds_of "$CONF/smtpserver.xml" smtpserver; binds_of "$CONF/imapserver.xml" imapserver;
-  echo "webadmin $WEBADMIN_HOST:$WEBADMIN_PORT"; } | while read -r name bind; do
+  echo "webadmin $WEBADMIN_HOST:$WEBADMIN_PORT"
+  [ "$WEB_ENABLED" = "true" ] && echo "sendguard-web $WEB_HOST:$WEB_PORT"; } | while read -r name bind; do
     host=${bind%:*}; port=${bind##*:}
     [ "$host" = "0.0.0.0" ] && host=127.0.0.1
     if in_use "$host" "$port"; then
@@ -119,7 +130,8 @@ for _ in $(seq 1 240); do
         binds_of "$CONF/imapserver.xml" imapserver | while read -r name bind; do
             printf '  %-13s : %s (%s)\n' "IMAP" "$bind" "$name"
         done
-        printf '  %-13s : http://%s:%s\n' "WebAdmin" "$WEBADMIN_HOST" "$WEBADMIN_PORT"
+        printf '  %-13s : http://%s:%s (admin API: keep it on loopback)\n' "WebAdmin" "$WEBADMIN_HOST" "$WEBADMIN_PORT"
+        [ "$WEB_ENABLED" = "true" ] && printf '  %-13s : %s (senders and approvers: sign in, my mail, approvals)\n' "web" "$WEB_URL"
         echo "  smart host    : $(sed -n 's/.*<gateway>\(.*\)<\/gateway>.*/\1/p' "$CONF/mailetcontainer.xml" | head -n 1)"
         echo "Press Ctrl-C to stop."
         break

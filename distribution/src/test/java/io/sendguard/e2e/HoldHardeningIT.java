@@ -138,7 +138,7 @@ class HoldHardeningIT {
     }
 
     private static String baseUrl() {
-        return "http://localhost:" + conf.webAdminPort;
+        return "http://localhost:" + conf.webPort;
     }
 
     private static Path secretsDir() {

@@ -81,8 +81,9 @@ class RunShIT {
             String announced = awaitOutput(output, james, "Press Ctrl-C to stop.", Duration.ofMinutes(3));
             assertThat(announced).contains("Sendguard is running",
                 "127.0.0.1:" + conf.submissionPort, "127.0.0.1:" + conf.smtpPort, "127.0.0.1:" + conf.imapPort,
-                "http://127.0.0.1:" + conf.webAdminPort);
+                "http://127.0.0.1:" + conf.webAdminPort, conf.webUrl());
             assertThat(Ports.isOpen(conf.submissionPort)).isTrue();
+            assertThat(Ports.isOpen(conf.webPort)).isTrue();
 
             // the same working directory: refused at once, James untouched
             Path second = work.resolve("second.txt");

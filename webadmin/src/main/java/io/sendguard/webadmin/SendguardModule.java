@@ -15,7 +15,9 @@ import java.util.Properties;
 
 import javax.inject.Singleton;
 
+import org.apache.james.core.Domain;
 import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.user.api.UsersRepository;
 import org.apache.mailet.MailetContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,9 @@ import io.sendguard.mailets.audit.HoldAuditListener;
 import io.sendguard.mailets.audit.SendguardMetrics;
 import io.sendguard.mailets.hold.HoldNotices;
 import io.sendguard.mailets.recipients.RecipientLists;
+import io.sendguard.web.JamesUsers;
+import io.sendguard.web.Web;
+import io.sendguard.web.WebSettings;
 
 /**
  * The Guice module James loads for Sendguard's extensions (the child injector in which our mailets,
@@ -82,10 +87,39 @@ public class SendguardModule extends AbstractModule {
             throw new IllegalStateException("Sendguard needs " + file + " (conf/sendguard.properties) for the send hold");
         }
         Properties properties = load(file.toPath());
-        if (!properties.containsKey(HoldSettings.LINKS_BASE_URL)) {
-            properties.setProperty(HoldSettings.LINKS_BASE_URL, webAdminUrl(fileSystem));
-        }
+        // links lead to the web listener (web.baseUrl, or derived from web.host and web.port)
+        properties.setProperty(HoldSettings.LINKS_BASE_URL, webSettings(fileSystem).baseUrl());
         return HoldSettings.from(properties, file.toString(), secrets(fileSystem));
+    }
+
+    /** The {@code web.*} keys of {@code conf/sendguard.properties}: Sendguard's own listener for senders and approvers. */
+    @Provides
+    @Singleton
+    WebSettings webSettings(FileSystem fileSystem) throws IOException {
+        File file;
+        try {
+            file = fileSystem.getFile(SETTINGS_FILE);
+        } catch (FileNotFoundException e) {
+            throw new IllegalStateException("Sendguard needs " + SETTINGS_FILE + " for the send hold", e);
+        }
+        if (!file.isFile()) {
+            throw new IllegalStateException("Sendguard needs " + file + " (conf/sendguard.properties) for the send hold");
+        }
+        Path base = fileSystem.getBasedir().toPath();
+        return WebSettings.from(load(file.toPath()), file.toString(), path -> base.resolve(path).normalize(), System.getenv());
+    }
+
+    /** What the web listener's pages share (sessions, sign-in with James's users, local domains from James). */
+    @Provides
+    @Singleton
+    Web web(HoldService service, WebSettings settings, UsersRepository users, MailetContext mailetContext) {
+        return new Web(service, settings, new JamesUsers(users), ZoneId.systemDefault(), domain -> {
+            try {
+                return mailetContext.isLocalServer(Domain.of(domain));
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }, (finding, language) -> finding.ruleId() + " " + finding.location(), Clock.systemUTC());
     }
 
     private static Properties load(Path file) throws IOException {
@@ -94,32 +128,6 @@ public class SendguardModule extends AbstractModule {
             properties.load(reader);
         }
         return properties;
-    }
-
-    /**
-     * Without {@code links.baseUrl}, links point at this James's own WebAdmin as configured in
-     * {@code webadmin.properties} (so rebinding WebAdmin keeps the links right).
-     */
-    static String webAdminUrl(FileSystem fileSystem) throws IOException {
-        Properties webAdmin = new Properties();
-        try {
-            File file = fileSystem.getFile("file://conf/webadmin.properties");
-            if (file.isFile()) {
-                webAdmin = load(file.toPath());
-            }
-        } catch (FileNotFoundException e) {
-            // defaults below
-        }
-        String host = webAdmin.getProperty("host", "localhost").trim();
-        if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")) {
-            host = "localhost";
-        }
-        if (host.contains(":") && !host.startsWith("[")) {
-            host = "[" + host + "]";
-        }
-        String port = webAdmin.getProperty("port", "8000").trim();
-        String scheme = Boolean.parseBoolean(webAdmin.getProperty("https.enabled", "false").trim()) ? "https" : "http";
-        return scheme + "://" + host + ":" + port;
     }
 
     /**

@@ -73,14 +73,6 @@ final class HoldFixture implements AutoCloseable {
         return new HoldFixture(dir, "en", s -> List.of(new HoldRoutes(s, new JsonTransformer())));
     }
 
-    static HoldFixture withPages(Path dir, String language) {
-        return withPages(dir, language, Map.of());
-    }
-
-    static HoldFixture withPages(Path dir, String language, Map<String, String> more) {
-        return new HoldFixture(dir, language, more, s -> List.of(new HoldActionPages(s, ZoneId.of("Asia/Tokyo"))));
-    }
-
     @Override
     public void close() {
         spark.stop();

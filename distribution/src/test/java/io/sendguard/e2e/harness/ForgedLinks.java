@@ -39,7 +39,7 @@ public final class ForgedLinks {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return baseUrl + "/sendguard/actions/" + encoded + "."
+            return baseUrl + "/actions/" + encoded + "."
                 + ENC.encodeToString(mac.doFinal(encoded.getBytes(StandardCharsets.US_ASCII)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -42,12 +42,46 @@ public final class Links {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
-    /** Submits the page's form (POST to the same URL), with an optional comment. */
+    /**
+     * Opens the page and submits its form (POST to the same URL) as a browser does: with the form's CSRF token and
+     * the cookie the page set, and an optional comment.
+     */
     public static WebAdmin.Response post(String url, String comment) {
-        String body = comment == null ? "" : "comment=" + URLEncoder.encode(comment, StandardCharsets.UTF_8);
-        return send(HttpRequest.newBuilder(URI.create(url))
+        return post(url, comment, java.util.List.of());
+    }
+
+    /** {@link #post(String, String)} with checklist items ticked (form fields {@code check}). */
+    public static WebAdmin.Response post(String url, String comment, java.util.List<String> ticked) {
+        StringBuilder body = new StringBuilder();
+        String cookie = "";
+        try {
+            HttpResponse<String> page = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).GET()
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
+            if (csrf.find()) {
+                body.append("csrf=").append(URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8));
+            }
+            cookie = page.headers().allValues("Set-Cookie").stream().map(c -> c.split(";", 2)[0])
+                .collect(java.util.stream.Collectors.joining("; "));
+        } catch (IOException e) {
+            throw new IllegalStateException("HTTP call failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (comment != null) {
+            body.append(body.length() == 0 ? "" : "&").append("comment=").append(URLEncoder.encode(comment, StandardCharsets.UTF_8));
+        }
+        for (String item : ticked) {
+            body.append(body.length() == 0 ? "" : "&").append("check=").append(URLEncoder.encode(item, StandardCharsets.UTF_8));
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(body)));
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (!cookie.isEmpty()) {
+            request.header("Cookie", cookie);
+        }
+        return send(request);
     }
 
     private static WebAdmin.Response send(HttpRequest.Builder request) {

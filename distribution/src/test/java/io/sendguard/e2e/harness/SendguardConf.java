@@ -18,6 +18,7 @@ public final class SendguardConf {
     public static final String SUBMISSION_BIND = "127.0.0.1:2587";
     public static final String IMAP_BIND = "127.0.0.1:2143";
     public static final String WEBADMIN_PORT = "port=8000";
+    public static final String WEB_PORT = "web.port=8025";
     public static final String GATEWAY = "<gateway>127.0.0.1:2526</gateway>";
     public static final String HOLD_DELAY = "<delay>2m</delay>";
     public static final String HOLD_LONG_DELAY = "<longDelay>5m</longDelay>";
@@ -27,6 +28,8 @@ public final class SendguardConf {
     public final int submissionPort = Ports.free();
     public final int imapPort = Ports.free();
     public final int webAdminPort = Ports.free();
+    /** Sendguard's own web listener (sign-in, my mail, approvals, the pages behind notice links). */
+    public final int webPort = Ports.free();
 
     private SendguardConf(Path dir) {
         this.dir = dir;
@@ -45,8 +48,14 @@ public final class SendguardConf {
         conf.replace("smtpserver.xml", SUBMISSION_BIND, "127.0.0.1:" + conf.submissionPort);
         conf.replace("imapserver.xml", IMAP_BIND, "127.0.0.1:" + conf.imapPort);
         conf.replace("webadmin.properties", WEBADMIN_PORT, "port=" + conf.webAdminPort);
+        conf.replace("sendguard.properties", WEB_PORT, "web.port=" + conf.webPort);
         conf.replace("mailetcontainer.xml", GATEWAY, "<gateway>127.0.0.1:" + smartHostPort + "</gateway>");
         return conf;
+    }
+
+    /** Where a browser reaches Sendguard's web listener. */
+    public String webUrl() {
+        return "http://127.0.0.1:" + webPort;
     }
 
     /**

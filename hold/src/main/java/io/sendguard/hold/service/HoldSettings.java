@@ -49,6 +49,8 @@ public final class HoldSettings {
         RELEASE_INTERVAL, NOTICE_LANGUAGE, NOTICE_FROM, HOLD_RETENTION);
     /** Prefix of the keys that replace one text of the notices ({@code notice.text.footer=...}). */
     public static final String NOTICE_TEXT_PREFIX = "notice.text.";
+    /** Keys of the web listener (checked by the web module's settings, not here). */
+    public static final String WEB_PREFIX = "web.";
     /**
      * The texts of the hold notices that {@code notice.text.<name>} can replace, in the order the notices
      * module lists its built-in words. Subjects are prefixes put before the held mail's subject; {@code \n}
@@ -117,6 +119,8 @@ public final class HoldSettings {
     public static HoldSettings from(Properties properties, String source, Secrets secrets) {
         Set<String> unknown = new TreeSet<>(properties.stringPropertyNames());
         unknown.removeAll(KEYS);
+        // the web listener's keys are checked by its own settings (io.sendguard.web.WebSettings)
+        unknown.removeIf(key -> key.startsWith(WEB_PREFIX));
         Map<String, String> noticeTexts = texts(properties, NOTICE_TEXT_PREFIX, NOTICE_TEXT_NAMES, unknown);
         Map<String, String> pageTexts = texts(properties, PAGE_TEXT_PREFIX, PAGE_TEXT_NAMES, unknown);
         if (!unknown.isEmpty()) {

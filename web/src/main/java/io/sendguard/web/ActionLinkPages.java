@@ -1,6 +1,6 @@
-package io.sendguard.webadmin;
+package io.sendguard.web;
 
-import static io.sendguard.webadmin.HtmlEscaper.escape;
+import static io.sendguard.web.HtmlEscaper.escape;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +15,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import javax.inject.Inject;
-
-import org.apache.james.webadmin.PublicRoutes;
 
 import io.sendguard.core.failsafe.Failsafe;
 import io.sendguard.hold.HeldMail;
@@ -50,32 +48,20 @@ import spark.Service;
  * {@code conf/sendguard.properties} ({@link io.sendguard.hold.service.HoldSettings#PAGE_TEXT_NAMES}).
  * Enable it in {@code webadmin.properties} ({@code extensions.routes}).
  */
-public class HoldActionPages implements PublicRoutes {
-    public static final String BASE_PATH = "/sendguard/actions";
+public class ActionLinkPages implements WebRoutes {
+    public static final String BASE_PATH = "/actions";
     public static final String TOKEN_PATH = BASE_PATH + "/:token";
     /** Longer comments are cut to this length. */
     public static final int MAX_COMMENT_CHARS = 2000;
 
-    private static final String HTML = "text/html; charset=UTF-8";
-    private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'";
-
+    private final Web web;
     private final HoldService service;
     private final ZoneId zone;
 
-    @Inject
-    public HoldActionPages(HoldService service) {
-        this(service, ZoneId.systemDefault());
-    }
-
-    /** @param zone the time zone due times are shown in */
-    HoldActionPages(HoldService service, ZoneId zone) {
-        this.service = service;
-        this.zone = zone;
-    }
-
-    @Override
-    public String getBasePath() {
-        return BASE_PATH;
+    ActionLinkPages(Web web) {
+        this.web = web;
+        this.service = web.service;
+        this.zone = web.zone;
     }
 
     @Override
@@ -84,40 +70,32 @@ public class HoldActionPages implements PublicRoutes {
         spark.post(TOKEN_PATH, (request, response) -> guarded(request, response, this::redeem));
     }
 
-    /** Any failure inside ({@link Error}s included) answers 503 with a "try again" page, never a stack trace. */
     private Object guarded(Request request, Response response, spark.Route page) throws Exception {
-        return Failsafe.call("action page " + request.requestMethod(), () -> page.handle(request, response),
-            failure -> tryAgain(response));
+        return web.guarded(request, response, (rq, rs) -> {
+            PageTexts t = web.texts(rq);
+            java.util.Optional<java.time.Duration> wait = web.limiter.blocked(web.clientAddress(rq));
+            if (wait.isPresent()) {
+                return web.tooMany(rs, t, wait.get());
+            }
+            return page.handle(rq, rs);
+        });
     }
 
-    private String tryAgain(Response response) {
-        PageTexts t;
-        try {
-            t = texts();
-        } catch (RuntimeException e) {
-            t = PageTexts.forLanguage("en", Map.of());
-        }
-        return send(response, 503, page(t, t.tryAgainHeading()).paragraph(t.tryAgainText()));
-    }
-
-    private PageTexts texts() {
-        return PageTexts.forLanguage(service.settings().language(), service.settings().pageTexts());
-    }
-
-    /** A page in the texts' language, with the admin's footer ({@code page.text.footer}) if any. */
-    private static HtmlPage page(PageTexts t, String heading) {
-        return new HtmlPage(t.lang(), heading).footer(t.footer());
+    /** A page in the browser's language, with the admin's footer ({@code page.text.footer}) if any. */
+    private HtmlPage page(PageTexts t, String heading) {
+        return web.page(t, heading, java.util.Optional.empty());
     }
 
     /** GET: read-only. */
     private String confirm(Request request, Response response) {
-        PageTexts t = texts();
+        PageTexts t = web.texts(request);
+        String csrf = web.csrfToken(request, response);
         TokenVerification verification = service.check(request.params(":token"));
         switch (verification.status()) {
             case TAMPERED:
-                return invalidLink(response, t);
+                return invalidLink(request, response, t);
             case EXPIRED:
-                return expired(response, t);
+                return expired(request, response, t);
             case ALREADY_USED:
                 return used(response, t, verification.token().flatMap(this::mailOf));
             default:
@@ -145,16 +123,21 @@ public class HoldActionPages implements PublicRoutes {
         HtmlPage page = page(t, t.confirmHeading(action, recipient))
             .paragraph(t.confirmExplanation(action, recipient))
             .rawBlock(details(t, mail))
-            .rawBlock(form(t, action));
+            .rawBlock(form(t, action, csrf));
         return send(response, 200, page);
     }
 
     /** POST: uses the link. */
     private String redeem(Request request, Response response) {
-        PageTexts t = texts();
+        PageTexts t = web.texts(request);
         String token = request.params(":token");
-        // read first (the check consumes nothing) only to name the recipient on the result page
-        String recipient = service.check(token).token().flatMap(ActionToken::recipient).orElse("");
+        // read first (the check consumes nothing) to name the recipient on the result page
+        TokenVerification checked = service.check(token);
+        String recipient = checked.token().flatMap(ActionToken::recipient).orElse("");
+        if (checked.isOk() && !web.csrfValid(request, web.session(request))) {
+            // a usable link, but the form did not come from its page: nothing is done, the link is not used up
+            return web.csrfProblem(request, response);
+        }
         ActionResult result = service.redeem(token, comment(request));
         switch (result.status()) {
             case DONE: {
@@ -167,9 +150,9 @@ public class HoldActionPages implements PublicRoutes {
                 return send(response, 200, page);
             }
             case TOKEN_TAMPERED:
-                return invalidLink(response, t);
+                return invalidLink(request, response, t);
             case TOKEN_EXPIRED:
-                return expired(response, t);
+                return expired(request, response, t);
             case TOKEN_USED:
                 return used(response, t, service.check(token).token().flatMap(this::mailOf));
             case NOT_FOUND:
@@ -216,11 +199,13 @@ public class HoldActionPages implements PublicRoutes {
         return service.store().get(token.heldMailId());
     }
 
-    private String invalidLink(Response response, PageTexts t) {
+    private String invalidLink(Request request, Response response, PageTexts t) {
+        web.limiter.failed(web.clientAddress(request));
         return send(response, 400, page(t, t.invalidLinkHeading()).paragraph(t.invalidLinkText()));
     }
 
-    private String expired(Response response, PageTexts t) {
+    private String expired(Request request, Response response, PageTexts t) {
+        web.limiter.failed(web.clientAddress(request));
         return send(response, 410, page(t, t.expiredHeading()).paragraph(t.expiredText()));
     }
 
@@ -248,15 +233,7 @@ public class HoldActionPages implements PublicRoutes {
     }
 
     private static String send(Response response, int status, HtmlPage page) {
-        response.status(status);
-        response.type(HTML);
-        response.header("Cache-Control", "no-store");
-        response.header("Pragma", "no-cache");
-        response.header("X-Frame-Options", "DENY");
-        response.header("X-Content-Type-Options", "nosniff");
-        response.header("Referrer-Policy", "no-referrer");
-        response.header("Content-Security-Policy", CSP);
-        return page.render();
+        return Web.send(response, status, page);
     }
 
     /** The mail as a definition list; every value escaped. */
@@ -319,8 +296,9 @@ public class HoldActionPages implements PublicRoutes {
     }
 
     /** One form posting to this same URL (no action attribute), with one submit button. */
-    private static String form(PageTexts t, TokenAction action) {
-        StringBuilder html = new StringBuilder("<form method=\"post\">\n");
+    private static String form(PageTexts t, TokenAction action, String csrf) {
+        StringBuilder html = new StringBuilder("<form method=\"post\">\n<input type=\"hidden\" name=\"csrf\" value=\"")
+            .append(escape(csrf)).append("\">\n");
         if (action == TokenAction.REJECT) {
             html.append("<label for=\"comment\">").append(escape(t.commentLabel())).append("</label>\n")
                 .append("<textarea id=\"comment\" name=\"comment\" rows=\"4\" maxlength=\"").append(MAX_COMMENT_CHARS)

@@ -1,4 +1,4 @@
-package io.sendguard.webadmin;
+package io.sendguard.web;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -116,5 +116,44 @@ abstract class PageTexts {
     /** Shown at the bottom of every page (e.g. whom to ask); empty: none. */
     String footer() {
         return "";
+    }
+
+    /** The admin's replacements of words ({@code page.text.<name>}); none in the built-in texts. */
+    Map<String, String> replacements() {
+        return Map.of();
+    }
+
+    private Words words;
+
+    /** The words of the web listener's other pages ({@link Words}) in this language. */
+    Words words() {
+        if (words == null) {
+            words = Words.of(lang(), replacements());
+        }
+        return words;
+    }
+
+    String word(String key, Object... args) {
+        return words().get(key, args);
+    }
+
+    String myMailHeading() {
+        return word("myMailHeading");
+    }
+
+    String approvalsHeading() {
+        return word("approvalsHeading");
+    }
+
+    String signOut() {
+        return word("signOut");
+    }
+
+    String tooManyHeading() {
+        return word("tooManyHeading");
+    }
+
+    String tooManyText(long seconds) {
+        return word("tooManyText", seconds);
     }
 }

@@ -1,4 +1,4 @@
-package io.sendguard.webadmin;
+package io.sendguard.web;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +31,11 @@ final class ReplacedPageTexts extends PageTexts {
     @Override
     String lang() {
         return builtIn.lang();
+    }
+
+    @Override
+    Map<String, String> replacements() {
+        return replaced;
     }
 
     @Override

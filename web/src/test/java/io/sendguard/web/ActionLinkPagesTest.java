@@ -1,6 +1,6 @@
-package io.sendguard.webadmin;
+package io.sendguard.web;
 
-import static io.sendguard.webadmin.HoldFixture.encode;
+import static io.sendguard.web.WebFixture.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -16,11 +16,11 @@ import io.sendguard.hold.HeldMailId;
 import io.sendguard.hold.HoldState;
 import io.sendguard.hold.token.TokenAction;
 
-class HoldActionPagesTest {
+class ActionLinkPagesTest {
     @TempDir
     Path dir;
 
-    private HoldFixture fixture;
+    private WebFixture fixture;
 
     @AfterEach
     void tearDown() {
@@ -29,18 +29,18 @@ class HoldActionPagesTest {
         }
     }
 
-    private HoldFixture english() {
-        fixture = HoldFixture.withPages(dir, "en");
+    private WebFixture english() {
+        fixture = WebFixture.of(dir, "en");
         return fixture;
     }
 
-    private HoldFixture japanese() {
-        fixture = HoldFixture.withPages(dir, "ja");
+    private WebFixture japanese() {
+        fixture = WebFixture.of(dir, "ja");
         return fixture;
     }
 
     private static String path(String token) {
-        return "/sendguard/actions/" + token;
+        return "/actions/" + token;
     }
 
     private static void assertHtmlPage(HttpResponse<String> response, String lang) {
@@ -49,7 +49,7 @@ class HoldActionPagesTest {
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
         assertThat(response.headers().firstValue("Content-Security-Policy"))
-            .hasValue("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+            .hasValue("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
         String body = response.body();
         assertThat(body).startsWith("<!DOCTYPE html>")
             .contains("<html lang=\"" + lang + "\">")
@@ -62,7 +62,7 @@ class HoldActionPagesTest {
 
     @Test
     void getShouldNotChangeTheMailWhenTheLinkIsOpened() {
-        HoldFixture f = english();
+        WebFixture f = english();
         HeldMail mail = f.reload(f.hold(f.timed("alice@example.com", "bob@partner.example")));
         String token = f.token(mail, TokenAction.CANCEL, null);
 
@@ -73,13 +73,13 @@ class HoldActionPagesTest {
         assertThat(second.statusCode()).isEqualTo(200);
         assertThat(f.reload(mail)).isEqualTo(mail);
         assertThat(f.service.check(token).isOk()).isTrue();
-        assertThat(f.postForm(path(token), "").statusCode()).isEqualTo(200);
+        assertThat(f.postLink(path(token), "").statusCode()).isEqualTo(200);
         assertThat(f.reload(mail).state()).isEqualTo(HoldState.CANCELLED);
     }
 
     @Test
     void getShouldShowWhatTheLinkDoesAndTheMail() {
-        HoldFixture f = english();
+        WebFixture f = english();
         HeldMail mail = f.hold(f.timed("alice@example.com", "bob@partner.example", "carol@example.com",
             "dave@partner.example"));
         String token = f.token(mail, TokenAction.CANCEL, null);
@@ -107,11 +107,11 @@ class HoldActionPagesTest {
 
     @Test
     void postShouldCancelTheMail() {
-        HoldFixture f = english();
+        WebFixture f = english();
         HeldMail mail = f.hold(f.timed("alice@example.com", "bob@partner.example"));
         String token = f.token(mail, TokenAction.CANCEL, null);
 
-        HttpResponse<String> response = f.postForm(path(token), "");
+        HttpResponse<String> response = f.postLink(path(token), "");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertHtmlPage(response, "en");
@@ -123,12 +123,12 @@ class HoldActionPagesTest {
 
     @Test
     void aSecondPostWithTheSameLinkShouldSayItWasAlreadyUsed() {
-        HoldFixture f = english();
+        WebFixture f = english();
         HeldMail mail = f.hold(f.timed("alice@example.com", "bob@partner.example"));
         String token = f.token(mail, TokenAction.CANCEL, null);
-        f.postForm(path(token), "");
+        f.postLink(path(token), "");
 
-        HttpResponse<String> post = f.postForm(path(token), "");
+        HttpResponse<String> post = f.postLink(path(token), "");
         HttpResponse<String> get = f.get(path(token));
 
         assertThat(post.statusCode()).isEqualTo(409);
@@ -140,14 +140,14 @@ class HoldActionPagesTest {
 
     @Test
     void aTamperedLinkShouldBeRefusedAndChangeNothing() {
-        HoldFixture f = english();
+        WebFixture f = english();
         HeldMail mail = f.reload(f.hold(f.timed("alice@example.com", "bob@partner.example")));
         String token = f.token(mail, TokenAction.CANCEL, null);
         int i = token.length() / 2;
         String tampered = token.substring(0, i) + (token.charAt(i) == 'A' ? 'B' : 'A') + token.substring(i + 1);
 
         HttpResponse<String> get = f.get(path(tampered));
-        HttpResponse<String> post = f.postForm(path(tampered), "");
+        HttpResponse<String> post = f.postLink(path(tampered), "");
 
         assertThat(get.statusCode()).isEqualTo(400);
         assertHtmlPage(get, "en");
@@ -160,13 +160,13 @@ class HoldActionPagesTest {
 
     @Test
     void anExpiredLinkShouldBeGone() {
-        HoldFixture f = english();
+        WebFixture f = english();
         HeldMail mail = f.hold(f.timed("alice@example.com", "bob@partner.example"));
         String token = f.token(mail, TokenAction.CANCEL, null);
         f.clock.advance(Duration.ofHours(2));
 
         HttpResponse<String> get = f.get(path(token));
-        HttpResponse<String> post = f.postForm(path(token), "");
+        HttpResponse<String> post = f.postLink(path(token), "");
 
         assertThat(get.statusCode()).isEqualTo(410);
         assertHtmlPage(get, "en");
@@ -177,12 +177,12 @@ class HoldActionPagesTest {
 
     @Test
     void aLinkToAnUnknownMailShouldSaySo() {
-        HoldFixture f = english();
+        WebFixture f = english();
         HeldMail ghost = f.timed("alice@example.com", "bob@partner.example").id(HeldMailId.random()).build();
         String token = f.token(ghost, TokenAction.CANCEL, null);
 
         HttpResponse<String> get = f.get(path(token));
-        HttpResponse<String> post = f.postForm(path(token), "");
+        HttpResponse<String> post = f.postLink(path(token), "");
 
         assertThat(get.statusCode()).isEqualTo(404);
         assertThat(get.body()).contains("<h1>The mail was not found</h1>");
@@ -191,13 +191,13 @@ class HoldActionPagesTest {
 
     @Test
     void sendNowShouldMakeTheMailDue() {
-        HoldFixture f = english();
+        WebFixture f = english();
         HeldMail mail = f.hold(f.timed("alice@example.com", "bob@partner.example"));
         String token = f.token(mail, TokenAction.SEND_NOW, null);
 
         assertThat(f.get(path(token)).body()).contains("<h1>Send this mail now?</h1>")
             .contains("<button type=\"submit\">Send it now</button>");
-        HttpResponse<String> response = f.postForm(path(token), "");
+        HttpResponse<String> response = f.postLink(path(token), "");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("<h1>The mail will be sent now</h1>");
@@ -208,12 +208,12 @@ class HoldActionPagesTest {
 
     @Test
     void cancelRecipientShouldRemoveOnlyThatRecipient() {
-        HoldFixture f = english();
+        WebFixture f = english();
         HeldMail mail = f.hold(f.timed("alice@example.com", "bob@partner.example", "carol@example.com"));
         String token = f.token(mail, TokenAction.CANCEL_RECIPIENT, "bob@partner.example");
 
         assertThat(f.get(path(token)).body()).contains("<h1>Remove bob@partner.example from the recipients?</h1>");
-        HttpResponse<String> response = f.postForm(path(token), "");
+        HttpResponse<String> response = f.postLink(path(token), "");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("<h1>bob@partner.example was removed</h1>")
@@ -225,14 +225,14 @@ class HoldActionPagesTest {
 
     @Test
     void aCancelRecipientLinkForARecipientAlreadyRemovedShouldShowNoButton() {
-        HoldFixture f = english();
+        WebFixture f = english();
         HeldMail mail = f.hold(f.timed("alice@example.com", "bob@partner.example", "carol@example.com"));
         String first = f.token(mail, TokenAction.CANCEL_RECIPIENT, "bob@partner.example");
         String second = f.token(mail, TokenAction.CANCEL_RECIPIENT, "bob@partner.example");
-        f.postForm(path(first), "");
+        f.postLink(path(first), "");
 
         HttpResponse<String> get = f.get(path(second));
-        HttpResponse<String> post = f.postForm(path(second), "");
+        HttpResponse<String> post = f.postLink(path(second), "");
 
         assertThat(get.statusCode()).isEqualTo(409);
         assertThat(get.body()).contains("bob@partner.example is no longer a recipient").doesNotContain("<form");
@@ -242,7 +242,7 @@ class HoldActionPagesTest {
 
     @Test
     void aLinkForAMailAlreadySentShouldSaySoAndShowNoButton() {
-        HoldFixture f = english();
+        WebFixture f = english();
         HeldMail mail = f.hold(f.timed("alice@example.com", "bob@partner.example"));
         String token = f.token(mail, TokenAction.CANCEL, null);
         f.clock.advance(Duration.ofMinutes(6));
@@ -250,7 +250,7 @@ class HoldActionPagesTest {
         assertThat(f.reload(mail).state()).isEqualTo(HoldState.RELEASED);
 
         HttpResponse<String> get = f.get(path(token));
-        HttpResponse<String> post = f.postForm(path(token), "");
+        HttpResponse<String> post = f.postLink(path(token), "");
 
         assertThat(get.statusCode()).isEqualTo(409);
         assertThat(get.body()).contains("<h1>This can no longer be done</h1>")
@@ -261,14 +261,14 @@ class HoldActionPagesTest {
 
     @Test
     void approveShouldApproveTheMail() {
-        HoldFixture f = english();
+        WebFixture f = english();
         HeldMail mail = f.hold(f.approval("alice@example.com", "bob@partner.example"));
         String token = f.token(mail, TokenAction.APPROVE, "boss@example.com");
 
         HttpResponse<String> get = f.get(path(token));
         assertThat(get.body()).contains("<h1>Approve this mail?</h1>").contains("after approval")
             .contains("waiting for approval").contains("<button type=\"submit\">Approve</button>");
-        HttpResponse<String> post = f.postForm(path(token), "");
+        HttpResponse<String> post = f.postLink(path(token), "");
 
         assertThat(post.statusCode()).isEqualTo(200);
         assertThat(post.body()).contains("<h1>The mail was approved</h1>");
@@ -279,7 +279,7 @@ class HoldActionPagesTest {
 
     @Test
     void rejectWithACommentShouldStoreTheComment() {
-        HoldFixture f = english();
+        WebFixture f = english();
         HeldMail mail = f.hold(f.approval("alice@example.com", "bob@partner.example"));
         String token = f.token(mail, TokenAction.REJECT, "boss@example.com");
 
@@ -288,7 +288,7 @@ class HoldActionPagesTest {
             .contains("<label for=\"comment\">Comment for the sender (optional)</label>")
             .contains("<textarea id=\"comment\" name=\"comment\"")
             .contains("<button type=\"submit\" class=\"danger\">Reject</button>");
-        HttpResponse<String> post = f.postForm(path(token), "comment=" + encode("Remove the price list & resend"));
+        HttpResponse<String> post = f.postLink(path(token), "comment=" + encode("Remove the price list & resend"));
 
         assertThat(post.statusCode()).isEqualTo(200);
         assertThat(post.body()).contains("<h1>The mail was rejected</h1>").contains("the sender is told");
@@ -299,12 +299,12 @@ class HoldActionPagesTest {
 
     @Test
     void sendNowOnAMailWaitingForApprovalShouldBeRefused() {
-        HoldFixture f = english();
+        WebFixture f = english();
         HeldMail mail = f.hold(f.approval("alice@example.com", "bob@partner.example"));
         String token = f.token(mail, TokenAction.SEND_NOW, null);
 
         HttpResponse<String> get = f.get(path(token));
-        HttpResponse<String> post = f.postForm(path(token), "");
+        HttpResponse<String> post = f.postLink(path(token), "");
 
         assertThat(get.statusCode()).isEqualTo(409);
         assertThat(get.body()).contains("waits for approval").doesNotContain("<form");
@@ -314,7 +314,7 @@ class HoldActionPagesTest {
 
     @Test
     void pagesShouldBeInJapaneseWhenConfigured() {
-        HoldFixture f = japanese();
+        WebFixture f = japanese();
         HeldMail mail = f.hold(f.timed("alice@example.com", "bob@partner.example", "carol@example.com"));
         String cancel = f.token(mail, TokenAction.CANCEL, null);
         String sendNow = f.token(mail, TokenAction.SEND_NOW, null);
@@ -336,12 +336,12 @@ class HoldActionPagesTest {
             .contains("<h1>carol@example.com への送信だけを取り消しますか？</h1>")
             .contains(">この宛先だけ取り消す</button>");
 
-        HttpResponse<String> done = f.postForm(path(cancel), "");
+        HttpResponse<String> done = f.postLink(path(cancel), "");
         assertThat(done.body()).contains("<h1>送信を取り消しました</h1>");
-        HttpResponse<String> again = f.postForm(path(cancel), "");
+        HttpResponse<String> again = f.postLink(path(cancel), "");
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.body()).contains("<h1>このリンクは使用済みです</h1>");
-        HttpResponse<String> late = f.postForm(path(sendNow), "");
+        HttpResponse<String> late = f.postLink(path(sendNow), "");
         assertThat(late.statusCode()).isEqualTo(409);
         assertThat(late.body()).contains("このメールの送信はすでに取り消されています。");
         assertThat(f.get(path("x.y")).body()).contains("<h1>このリンクは無効です</h1>");
@@ -349,7 +349,7 @@ class HoldActionPagesTest {
 
     @Test
     void japaneseApprovalPagesShouldOfferApproveAndRejectWithAComment() {
-        HoldFixture f = japanese();
+        WebFixture f = japanese();
         HeldMail mail = f.hold(f.approval("alice@example.com", "bob@partner.example"));
         String approve = f.token(mail, TokenAction.APPROVE, "boss@example.com");
         String reject = f.token(mail, TokenAction.REJECT, "boss@example.com");
@@ -357,7 +357,7 @@ class HoldActionPagesTest {
         assertThat(f.get(path(approve)).body()).contains(">承認する</button>").contains("承認待ち");
         assertThat(f.get(path(reject)).body()).contains(">却下する</button>")
             .contains("<label for=\"comment\">送信者へのコメント（任意）</label>");
-        HttpResponse<String> post = f.postForm(path(reject), "comment=" + encode("宛先が違います"));
+        HttpResponse<String> post = f.postLink(path(reject), "comment=" + encode("宛先が違います"));
 
         assertThat(post.statusCode()).isEqualTo(200);
         assertThat(post.body()).contains("<h1>却下しました</h1>");
@@ -366,13 +366,13 @@ class HoldActionPagesTest {
 
     @Test
     void everyValueFromTheMailShouldBeEscaped() {
-        HoldFixture f = english();
+        WebFixture f = english();
         HeldMail mail = f.hold(f.timed("\"><script>alert(1)</script>@evil.example", "bob@partner.example")
             .subject("<script>alert('x')</script> & <b>bold</b>"));
         String token = f.token(mail, TokenAction.CANCEL, null);
 
         HttpResponse<String> get = f.get(path(token));
-        HttpResponse<String> post = f.postForm(path(token), "");
+        HttpResponse<String> post = f.postLink(path(token), "");
 
         for (HttpResponse<String> response : java.util.List.of(get, post)) {
             assertThat(response.body())
@@ -385,11 +385,11 @@ class HoldActionPagesTest {
 
     @Test
     void theAdminsTextsShouldReplaceTheBuiltInOnesAndTheFooterShouldBeOnEveryPage() {
-        fixture = HoldFixture.withPages(dir, "ja", java.util.Map.of(
+        fixture = new WebFixture(dir, "ja", java.util.Map.of(
             "page.text.footer", "問い合わせ: 情報システム部 <内線 1234>\n平日 9-18 時",
             "page.text.buttonCancel", "送信をやめる",
             "page.text.invalidLinkText", "リンクが正しくありません。情報システム部へ連絡してください。"));
-        HoldFixture f = fixture;
+        WebFixture f = fixture;
         HeldMail mail = f.hold(f.timed("alice@example.com", "bob@partner.example"));
         String token = f.token(mail, TokenAction.CANCEL, null);
         String footer = "<footer class=\"note\">問い合わせ: 情報システム部 &lt;内線 1234&gt;<br>\n平日 9-18 時</footer>";
@@ -397,8 +397,8 @@ class HoldActionPagesTest {
         HttpResponse<String> get = f.get(path(token));
         HttpResponse<String> tampered = f.get(path(token.substring(0, token.length() - 1)
             + (token.endsWith("A") ? "B" : "A")));
-        HttpResponse<String> post = f.postForm(path(token), "");
-        HttpResponse<String> again = f.postForm(path(token), "");
+        HttpResponse<String> post = f.postLink(path(token), "");
+        HttpResponse<String> again = f.postLink(path(token), "");
 
         assertThat(get.body()).contains(">送信をやめる</button>").doesNotContain(">送信を取り消す</button>").contains(footer);
         assertThat(tampered.statusCode()).isEqualTo(400);
@@ -414,7 +414,7 @@ class HoldActionPagesTest {
 
     @Test
     void theDeadlineOfAMailWaitingForApprovalShouldNotBeCalledItsSendingTime() {
-        HoldFixture f = japanese();
+        WebFixture f = japanese();
         HeldMail mail = f.hold(f.approval("trainee@example.com", "bob@partner.example")
             .dueAt(f.clock.instant().plus(java.time.Duration.ofHours(2))));
         HeldMail timed = f.hold(f.timed("alice@example.com", "bob@partner.example"));
@@ -430,7 +430,7 @@ class HoldActionPagesTest {
 
     @Test
     void withoutTheAdminsTextsThePagesShouldHaveNoFooter() {
-        HoldFixture f = japanese();
+        WebFixture f = japanese();
         HeldMail mail = f.hold(f.timed("alice@example.com", "bob@partner.example"));
 
         assertThat(f.get(path(f.token(mail, TokenAction.CANCEL, null))).body()).doesNotContain("<footer");
@@ -470,14 +470,14 @@ class HoldActionPagesTest {
 
     @Test
     void anApproveOrRejectLinkForSomeoneWhoDoesNotApproveTheMailShouldBeRefusedInWordsAndLeaveItHeld() {
-        HoldFixture f = japanese();
+        WebFixture f = japanese();
         HeldMail mail = f.hold(f.approval("alice@example.com", "bob@partner.example"));
         String forged = f.token(mail, TokenAction.APPROVE, "mallory@example.com");
         String bySender = f.token(mail, TokenAction.REJECT, "alice@example.com");
 
         for (String token : java.util.List.of(forged, bySender)) {
             HttpResponse<String> page = f.get(path(token));
-            HttpResponse<String> post = f.postForm(path(token), "");
+            HttpResponse<String> post = f.postLink(path(token), "");
             assertThat(page.statusCode()).isEqualTo(403);
             assertThat(post.statusCode()).isEqualTo(403);
             assertHtmlPage(post, "ja");
@@ -486,18 +486,18 @@ class HoldActionPagesTest {
 
         assertThat(f.reload(mail).state()).isEqualTo(HoldState.HELD);
         assertThat(f.service.check(forged).isOk()).as("not used up").isTrue();
-        assertThat(f.postForm(path(f.token(mail, TokenAction.APPROVE, "boss@example.com")), "").statusCode()).isEqualTo(200);
+        assertThat(f.postLink(path(f.token(mail, TokenAction.APPROVE, "boss@example.com")), "").statusCode()).isEqualTo(200);
     }
 
     @Test
     void anInternalFailureShouldAnswerATryAgainPageWithoutAStackTrace() throws Exception {
-        HoldFixture f = english();
+        WebFixture f = english();
         HeldMail mail = f.hold(f.timed("alice@example.com", "bob@partner.example"));
         String token = f.token(mail, TokenAction.CANCEL, null);
         java.nio.file.Files.write(dir.resolve("store/mails").resolve(mail.id().asString().substring(0, 2))
             .resolve(mail.id().asString()).resolve("meta.properties"), new byte[] {0, 1, 2});
 
-        for (HttpResponse<String> response : java.util.List.of(f.get(path(token)), f.postForm(path(token), ""))) {
+        for (HttpResponse<String> response : java.util.List.of(f.get(path(token)), f.postLink(path(token), ""))) {
             assertThat(response.statusCode()).isEqualTo(503);
             assertHtmlPage(response, "en");
             assertThat(response.body()).contains("try again later").doesNotContain("Exception").doesNotContain("at io.");

@@ -1,4 +1,4 @@
-package io.sendguard.webadmin;
+package io.sendguard.web;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.sendguard.webadmin;
+package io.sendguard.web;
 
 /**
  * Escapes text for HTML element content and double- or single-quoted attribute values: {@code &},
