@@ -25,6 +25,14 @@ public final class HeldMail {
     public static final int MAX_ATTRIBUTES = 64;
     /** Attribute set by the store when the mail is approved (or sent now): who decided. */
     public static final String APPROVED_BY = "sendguard.approvedBy";
+    /** Attribute: the distinct approvers who approved so far, one per line, in order (double check). */
+    public static final String APPROVALS = "sendguard.approvals";
+    /** Attribute: how many distinct approvers must approve before the mail leaves (absent: 1). */
+    public static final String APPROVALS_REQUIRED = "sendguard.approvalsRequired";
+    /** The most approvals a mail may require. */
+    public static final int MAX_APPROVALS_REQUIRED = 5;
+    /** Attribute: when the approvers were reminded of the approval deadline (set once). */
+    public static final String REMINDED = "sendguard.reminded";
     /** Maximum length of an attribute key or value. */
     public static final int MAX_ATTRIBUTE_CHARS = 16 * 1024;
 
@@ -204,6 +212,33 @@ public final class HeldMail {
     /** True once someone approved the mail (or asked to send it now); survives a crash during release. */
     public boolean isApproved() {
         return attributes.containsKey(APPROVED_BY);
+    }
+
+    /** The distinct approvers who approved so far, in order (empty until the first approval). */
+    public List<String> approvals() {
+        String list = attributes.get(APPROVALS);
+        if (list == null || list.isEmpty()) {
+            return List.of();
+        }
+        return List.of(list.split("\n"));
+    }
+
+    /** Whether {@code approver} approved the mail already (case-insensitive). */
+    public boolean isApprovedBy(String approver) {
+        return approvals().stream().anyMatch(approver::equalsIgnoreCase);
+    }
+
+    /**
+     * How many distinct approvers must approve before the mail leaves: 1 unless the mail says more. An unreadable
+     * value asks for {@value #MAX_APPROVALS_REQUIRED}: never fewer approvals than were configured.
+     */
+    public int approvalsRequired() {
+        String value = attributes.get(APPROVALS_REQUIRED);
+        try {
+            return value == null ? 1 : Math.max(1, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            return MAX_APPROVALS_REQUIRED;
+        }
     }
 
     public boolean isDue(Instant now) {

@@ -139,6 +139,36 @@ public interface HoldStore {
     TransitionResult removeRecipient(HeldMailId id, String address, String actor, String comment);
 
     /**
+     * Removes several envelope recipients of a HELD or APPROVED mail at once: all of them or none. Removing every
+     * remaining recipient cancels the mail (state CANCELLED).
+     *
+     * @param addresses recipients to remove, case-insensitive, at least one
+     * @return APPLIED, NOT_FOUND, NO_SUCH_RECIPIENT (one of them is not a remaining recipient: nothing removed), or
+     *     CONFLICT when the mail is no longer cancellable
+     */
+    TransitionResult removeRecipients(HeldMailId id, List<String> addresses, String actor, String comment);
+
+    /**
+     * Records one approver's approval of a HELD mail waiting for approval, as a compare-and-set applying
+     * {@link ApprovalRule}: the approver is added to {@link HeldMail#approvals()}; the approval that makes
+     * {@code required} distinct approvers moves the mail to APPROVED (due at once). Concurrent approvals by different
+     * approvers are all counted and exactly one of them approves the mail; the same approver twice counts once.
+     *
+     * @param required how many distinct approvals release the mail (the mail's {@link HeldMail#approvalsRequired()})
+     * @return APPLIED (the mail still HELD with one more approval, or APPROVED), ALREADY_APPROVED, NOT_FOUND, or
+     *     CONFLICT when the mail no longer waits for approval
+     */
+    TransitionResult recordApproval(HeldMailId id, String approver, String comment, int required);
+
+    /**
+     * Sets an attribute once: only while the mail is in state {@code expected} and the attribute is absent
+     * (e.g. {@link HeldMail#REMINDED}, so that a reminder goes out once, also across restarts).
+     *
+     * @return APPLIED for the one caller that set it, CONFLICT (state differs or attribute present) or NOT_FOUND
+     */
+    TransitionResult putAttributeIfAbsent(HeldMailId id, HoldState expected, String key, String value);
+
+    /**
      * Marks a RELEASING mail RELEASED; call only when the released copy is past the last step before James's
      * outgoing queue.
      *

@@ -19,7 +19,9 @@ public final class TransitionResult {
         /** The mail was not in the expected state; see {@link #mail()} for its current state. */
         CONFLICT,
         /** {@link HoldStore#removeRecipient}: the address is not a remaining recipient. */
-        NO_SUCH_RECIPIENT
+        NO_SUCH_RECIPIENT,
+        /** {@link HoldStore#recordApproval}: this approver approved the mail already; nothing changed. */
+        ALREADY_APPROVED
     }
 
     private final Status status;
@@ -49,6 +51,11 @@ public final class TransitionResult {
         return new TransitionResult(Status.NO_SUCH_RECIPIENT, Objects.requireNonNull(current));
     }
 
+    /** @param current the mail as it is now */
+    public static TransitionResult alreadyApproved(HeldMail current) {
+        return new TransitionResult(Status.ALREADY_APPROVED, Objects.requireNonNull(current));
+    }
+
     public Status status() {
         return status;
     }
@@ -72,6 +79,8 @@ public final class TransitionResult {
                 return "no such held mail";
             case NO_SUCH_RECIPIENT:
                 return "not a remaining recipient";
+            case ALREADY_APPROVED:
+                return "already approved by this approver";
             default:
                 return "already " + mail.state();
         }

@@ -25,7 +25,11 @@ public final class ActionResult {
         /** The link expired. */
         TOKEN_EXPIRED,
         /** The link was already used. */
-        TOKEN_USED
+        TOKEN_USED,
+        /** Approving needs every item of the checklist ticked; the detail names the missing ones. Nothing recorded. */
+        CHECKLIST_INCOMPLETE,
+        /** This approver approved the mail already; a second approval by the same person does not count. */
+        ALREADY_APPROVED
     }
 
     private final Status status;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,21 @@ public final class HoldService {
         /** A mail whose files cannot be read was set aside (see {@link HoldStore#setAside()}). */
         default void setAside(SetAsideMail mail) {
         }
+
+        /**
+         * One approval of a mail that needs more (double check): the mail stays HELD with {@code approver} among its
+         * {@link HeldMail#approvals()}. The last approval is a {@link #decided} APPROVE instead.
+         */
+        default void approvalRecorded(HeldMail mail, String approver, String comment) {
+        }
+
+        /** Several recipients were removed at once ({@link HoldService#removeRecipients}); the mail as it now is. */
+        default void recipientsRemoved(HeldMail mail, List<String> removed, String actor, String comment) {
+        }
+
+        /** The approval deadline of a mail is near: remind those of its approvers who have not approved yet. */
+        default void remind(HeldMail mail) {
+        }
     }
 
     private final HoldStore store;
@@ -93,6 +109,21 @@ public final class HoldService {
         @Override
         public void setAside(SetAsideMail mail) {
             each(l -> l.setAside(mail));
+        }
+
+        @Override
+        public void approvalRecorded(HeldMail mail, String approver, String comment) {
+            each(l -> l.approvalRecorded(mail, approver, comment));
+        }
+
+        @Override
+        public void recipientsRemoved(HeldMail mail, List<String> removed, String actor, String comment) {
+            each(l -> l.recipientsRemoved(mail, removed, actor, comment));
+        }
+
+        @Override
+        public void remind(HeldMail mail) {
+            each(l -> l.remind(mail));
         }
 
         private void each(java.util.function.Consumer<Listener> call) {
@@ -175,6 +206,15 @@ public final class HoldService {
      * nothing, so it is not "used" (asked again, it gives the same answer).
      */
     public ActionResult redeem(String token, String comment) {
+        return redeem(token, comment, Set.of());
+    }
+
+    /**
+     * {@link #redeem(String, String)} with the checklist items the approver ticked: an approve link goes through the
+     * same checks as {@link #approve} (checklist, double check). A refused approval (checklist incomplete, already
+     * approved by this approver) leaves the link unused.
+     */
+    public ActionResult redeem(String token, String comment, Set<String> ticked) {
         TokenVerification verification = tokens.verify(token);
         if (!verification.isOk()) {
             return tokenProblem(verification);
@@ -192,6 +232,9 @@ public final class HoldService {
             refused = Optional.of(new ActionResult(ActionResult.Status.NOT_AN_APPROVER, t.action(), mail,
                 "the link names someone who does not approve this mail"));
         }
+        if (refused.isEmpty() && t.action() == TokenAction.APPROVE) {
+            refused = approvalRefusal(mail.get(), t.recipient().orElse(""), ticked);
+        }
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -200,7 +243,163 @@ public final class HoldService {
             return tokenProblem(used);
         }
         String actor = isDecision(t.action()) ? t.recipient().orElseThrow() : mail.get().sender();
+        if (t.action() == TokenAction.APPROVE) {
+            return approve(t.heldMailId(), actor, comment, ticked);
+        }
         return perform(t.heldMailId(), t.action(), recipient, actor, comment);
+    }
+
+    /**
+     * An approver approves (the approver's inbox, an approve link): the approver must be one of the mail's
+     * ({@link #isApprover}), the mail must wait for approval, every item of {@link HoldSettings#approvalChecklist()}
+     * must be in {@code ticked}. The approval is recorded atomically; the mail leaves once
+     * {@link HeldMail#approvalsRequired()} distinct approvers approved it (before that it stays HELD and the sender
+     * hears "1 of 2"); the same approver twice counts once.
+     *
+     * @return DONE (the mail still HELD with one more approval, or APPROVED), NOT_FOUND, NOT_AN_APPROVER,
+     *     NOT_ALLOWED, CONFLICT, CHECKLIST_INCOMPLETE (nothing recorded) or ALREADY_APPROVED
+     */
+    public ActionResult approve(HeldMailId id, String approver, String comment, Set<String> ticked) {
+        Optional<HeldMail> found = store.get(id);
+        if (found.isEmpty()) {
+            return new ActionResult(ActionResult.Status.NOT_FOUND, TokenAction.APPROVE, Optional.empty(), "no such held mail");
+        }
+        HeldMail mail = found.get();
+        Optional<ActionResult> refused = decisionRefusal(mail, TokenAction.APPROVE, approver);
+        if (refused.isEmpty()) {
+            refused = approvalRefusal(mail, approver, ticked);
+        }
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        String note = comment == null ? "" : comment;
+        TransitionResult result = store.recordApproval(id, approver, note, mail.approvalsRequired());
+        switch (result.status()) {
+            case APPLIED:
+                HeldMail updated = result.mail().orElseThrow();
+                if (updated.state() == HoldState.APPROVED) {
+                    LOGGER.info("sendguard-hold event=decided id={} action={} actor=approver state={} approvals={}/{}", id,
+                        TokenAction.APPROVE, updated.state(), updated.approvals().size(), updated.approvalsRequired());
+                    listener.decided(updated, TokenAction.APPROVE, approver, note);
+                } else {
+                    LOGGER.info("sendguard-hold event=approval-recorded id={} approvals={}/{}", id,
+                        updated.approvals().size(), updated.approvalsRequired());
+                    listener.approvalRecorded(updated, approver, note);
+                }
+                return new ActionResult(ActionResult.Status.DONE, TokenAction.APPROVE, Optional.of(updated), "");
+            case ALREADY_APPROVED:
+                return alreadyApproved(result.mail().orElse(mail));
+            case NOT_FOUND:
+                return new ActionResult(ActionResult.Status.NOT_FOUND, TokenAction.APPROVE, Optional.empty(), "no such held mail");
+            default:
+                return conflict(TokenAction.APPROVE, result.mail().orElse(mail));
+        }
+    }
+
+    /** An approver rejects the mail (one rejection is enough); the comment reaches the sender. */
+    public ActionResult reject(HeldMailId id, String approver, String comment) {
+        Optional<HeldMail> found = store.get(id);
+        if (found.isEmpty()) {
+            return new ActionResult(ActionResult.Status.NOT_FOUND, TokenAction.REJECT, Optional.empty(), "no such held mail");
+        }
+        Optional<ActionResult> refused = decisionRefusal(found.get(), TokenAction.REJECT, approver);
+        return refused.orElseGet(() -> perform(id, TokenAction.REJECT, null, approver, comment));
+    }
+
+    /** Why this approver may not approve or reject the mail as it stands (not an approver, state, mode). */
+    private static Optional<ActionResult> decisionRefusal(HeldMail mail, TokenAction action, String approver) {
+        Optional<ActionResult> refused = refusal(mail, action, null);
+        if (refused.isEmpty() && !isApprover(mail, approver == null ? "" : approver)) {
+            LOGGER.warn("sendguard-hold event=refused id={} action={} reason=not-an-approver", mail.id(), action);
+            refused = Optional.of(new ActionResult(ActionResult.Status.NOT_AN_APPROVER, action, Optional.of(mail),
+                "not an approver of this mail"));
+        }
+        return refused;
+    }
+
+    /** Why this approval would not count: checklist items not ticked, or this approver approved already. */
+    private Optional<ActionResult> approvalRefusal(HeldMail mail, String approver, Set<String> ticked) {
+        List<String> missing = missingChecks(ticked);
+        if (!missing.isEmpty()) {
+            return Optional.of(new ActionResult(ActionResult.Status.CHECKLIST_INCOMPLETE, TokenAction.APPROVE,
+                Optional.of(mail), "not ticked: " + String.join(", ", missing)));
+        }
+        if (mail.isApprovedBy(approver)) {
+            return Optional.of(alreadyApproved(mail));
+        }
+        return Optional.empty();
+    }
+
+    /** The checklist items not in {@code ticked}, in checklist order. */
+    public List<String> missingChecks(Set<String> ticked) {
+        Set<String> given = new java.util.HashSet<>();
+        for (String item : ticked == null ? Set.<String>of() : ticked) {
+            given.add(item.strip());
+        }
+        List<String> missing = new java.util.ArrayList<>();
+        for (String item : settings.approvalChecklist()) {
+            if (!given.contains(item)) {
+                missing.add(item);
+            }
+        }
+        return missing;
+    }
+
+    private static ActionResult alreadyApproved(HeldMail mail) {
+        return new ActionResult(ActionResult.Status.ALREADY_APPROVED, TokenAction.APPROVE, Optional.of(mail),
+            "already approved by this approver (" + mail.approvals().size() + " of " + mail.approvalsRequired() + ")");
+    }
+
+    /**
+     * Removes a set of recipients of a HELD or APPROVED mail, all or none: each address must be a remaining
+     * recipient, otherwise NO_SUCH_RECIPIENT naming the first that is not (nothing removed). Removing every recipient
+     * cancels the mail. The listeners hear one {@link Listener#recipientsRemoved} for the set.
+     */
+    public ActionResult removeRecipients(HeldMailId id, List<String> addresses, String actor) {
+        Optional<HeldMail> found = store.get(id);
+        if (found.isEmpty()) {
+            return new ActionResult(ActionResult.Status.NOT_FOUND, TokenAction.CANCEL_RECIPIENT, Optional.empty(),
+                "no such held mail");
+        }
+        if (addresses == null || addresses.isEmpty()) {
+            return new ActionResult(ActionResult.Status.NO_SUCH_RECIPIENT, TokenAction.CANCEL_RECIPIENT, found,
+                "no recipient given");
+        }
+        TransitionResult result = store.removeRecipients(id, addresses, actor, "");
+        switch (result.status()) {
+            case APPLIED:
+                HeldMail updated = result.mail().orElseThrow();
+                List<String> removed = updated.removedRecipients().subList(
+                    updated.removedRecipients().size() - addresses.size(), updated.removedRecipients().size());
+                LOGGER.info("sendguard-hold event=decided id={} action={} actor={} state={} removed={}", id,
+                    TokenAction.CANCEL_RECIPIENT, actorKind(updated, actor), updated.state(), removed.size());
+                listener.recipientsRemoved(updated, List.copyOf(removed), actor, "");
+                return new ActionResult(ActionResult.Status.DONE, TokenAction.CANCEL_RECIPIENT, Optional.of(updated), "");
+            case NO_SUCH_RECIPIENT: {
+                HeldMail now = result.mail().orElse(found.get());
+                String first = firstNotAmong(addresses, now.recipients());
+                return new ActionResult(ActionResult.Status.NO_SUCH_RECIPIENT, TokenAction.CANCEL_RECIPIENT,
+                    Optional.of(now), "not a recipient of this mail: " + first);
+            }
+            case NOT_FOUND:
+                return new ActionResult(ActionResult.Status.NOT_FOUND, TokenAction.CANCEL_RECIPIENT, Optional.empty(),
+                    "no such held mail");
+            default:
+                return conflict(TokenAction.CANCEL_RECIPIENT, result.mail().orElse(found.get()));
+        }
+    }
+
+    /** The first address not among {@code recipients} (also the second of a duplicate pair). */
+    private static String firstNotAmong(List<String> addresses, List<String> recipients) {
+        List<String> left = new java.util.ArrayList<>(recipients);
+        for (String address : addresses) {
+            Optional<String> match = left.stream().filter(address::equalsIgnoreCase).findFirst();
+            if (match.isEmpty()) {
+                return address;
+            }
+            left.remove(match.get());
+        }
+        return addresses.get(0);
     }
 
     private static boolean isDecision(TokenAction action) {
@@ -387,6 +586,50 @@ public final class HoldService {
         }
         LOGGER.debug("sendguard-hold event=dispatched id={}", mail.id());
         return true;
+    }
+
+    /**
+     * Reminds the approvers of HELD mails waiting for approval whose deadline falls within
+     * {@link HoldSettings#approvalRemindBefore()} (nothing when it is zero), once per mail: the mail is marked
+     * {@link HeldMail#REMINDED} first (durably, so a restart does not remind again), then the listeners are told. A mail
+     * held when its deadline was already that near gets no reminder (its approval request is fresh).
+     *
+     * @return how many mails were reminded
+     */
+    public int remindDue() {
+        java.time.Duration window = settings.approvalRemindBefore();
+        if (window.isZero()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        Instant horizon = now.plus(window);
+        List<HeldMail> candidates = new java.util.ArrayList<>();
+        io.sendguard.hold.HoldQuery query = io.sendguard.hold.HoldQuery.all().withState(HoldState.HELD)
+            .withMode(HoldMode.APPROVAL);
+        for (int offset = 0; ; offset += io.sendguard.hold.HoldQuery.MAX_LIMIT) {
+            io.sendguard.hold.HoldPage page = store.list(query.withPage(offset, io.sendguard.hold.HoldQuery.MAX_LIMIT));
+            for (HeldMail mail : page.items()) {
+                Optional<Instant> due = mail.dueAt();
+                if (due.isPresent() && due.get().isAfter(now) && !due.get().isAfter(horizon)
+                    && mail.createdAt().isBefore(due.get().minus(window))
+                    && !mail.attributes().containsKey(HeldMail.REMINDED)) {
+                    candidates.add(mail);
+                }
+            }
+            if (!page.hasMore()) {
+                break;
+            }
+        }
+        int reminded = 0;
+        for (HeldMail mail : candidates) {
+            TransitionResult marked = store.putAttributeIfAbsent(mail.id(), HoldState.HELD, HeldMail.REMINDED, now.toString());
+            if (marked.isApplied()) {
+                LOGGER.info("sendguard-hold event=reminded id={} deadline={}", mail.id(), mail.dueAt().orElseThrow());
+                listener.remind(marked.mail().orElseThrow());
+                reminded++;
+            }
+        }
+        return reminded;
     }
 
     /**

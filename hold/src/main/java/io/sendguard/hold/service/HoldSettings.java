@@ -35,6 +35,8 @@ import io.sendguard.core.secrets.Secrets;
  *     (the pages behind the links in notices) in the configured language, e.g. {@code page.text.footer} (shown at
  *     the bottom of every page); names: {@link #PAGE_TEXT_NAMES} (an unknown name fails startup)</td></tr>
  * </table>
+ * The approval keys ({@code approval.required}, {@code approval.checklist}, {@code approval.remindBefore}): see
+ * {@link ApprovalSettings}.
  */
 public final class HoldSettings {
     public static final String HOLD_DIRECTORY = "hold.directory";
@@ -87,10 +89,12 @@ public final class HoldSettings {
     private final Duration retention;
     private final Map<String, String> noticeTexts;
     private final Map<String, String> pageTexts;
+    private final ApprovalSettings approval;
 
     private HoldSettings(String holdDirectory, byte[] linkSecret, String baseUrl, Duration linkTtl,
                          Duration releaseInterval, String language, String noticeFrom, Duration retention,
-                         Map<String, String> noticeTexts, Map<String, String> pageTexts) {
+                         Map<String, String> noticeTexts, Map<String, String> pageTexts,
+                         ApprovalSettings approval) {
         this.holdDirectory = holdDirectory;
         this.linkSecret = linkSecret;
         this.baseUrl = baseUrl;
@@ -101,6 +105,7 @@ public final class HoldSettings {
         this.retention = retention;
         this.noticeTexts = noticeTexts;
         this.pageTexts = pageTexts;
+        this.approval = approval;
     }
 
     /**
@@ -119,6 +124,7 @@ public final class HoldSettings {
     public static HoldSettings from(Properties properties, String source, Secrets secrets) {
         Set<String> unknown = new TreeSet<>(properties.stringPropertyNames());
         unknown.removeAll(KEYS);
+        unknown.removeAll(ApprovalSettings.KEYS);
         // the web listener's keys are checked by its own settings (io.sendguard.web.WebSettings)
         unknown.removeIf(key -> key.startsWith(WEB_PREFIX));
         Map<String, String> noticeTexts = texts(properties, NOTICE_TEXT_PREFIX, NOTICE_TEXT_NAMES, unknown);
@@ -132,7 +138,7 @@ public final class HoldSettings {
                 throw new IllegalArgumentException(source + ": unknown page text(s) " + unknown
                     + "; the texts are " + PAGE_TEXT_PREFIX + "<name> with <name> one of " + PAGE_TEXT_NAMES);
             }
-            throw new IllegalArgumentException(source + ": unknown key(s) " + unknown + "; known keys are " + new TreeSet<>(KEYS));
+            throw new IllegalArgumentException(source + ": unknown key(s) " + unknown + "; known keys are " + known());
         }
         String dir = properties.getProperty(HOLD_DIRECTORY, "var/sendguard/hold").trim();
         byte[] secret = secrets.obtain(properties.getProperty(LINKS_SECRET), source, LINKS_SECRET);
@@ -160,7 +166,14 @@ public final class HoldSettings {
         String from = properties.getProperty(NOTICE_FROM, "").trim();
         Duration retention = duration(properties, HOLD_RETENTION, "30d", source);
         return new HoldSettings(dir, secret, baseUrl, ttl, interval, language, from, retention,
-            Collections.unmodifiableMap(noticeTexts), Collections.unmodifiableMap(pageTexts));
+            Collections.unmodifiableMap(noticeTexts), Collections.unmodifiableMap(pageTexts),
+            ApprovalSettings.from(properties, source));
+    }
+
+    private static Set<String> known() {
+        Set<String> known = new TreeSet<>(KEYS);
+        known.addAll(ApprovalSettings.KEYS);
+        return known;
     }
 
     /** The {@code prefix<name>} keys with a known name, by name; their keys are taken out of {@code unknown}. */
@@ -222,6 +235,21 @@ public final class HoldSettings {
         return pageTexts;
     }
 
+    /** {@code approval.required}: distinct approvals a mail waiting for approval needs (1..5, default 1). */
+    public int approvalsRequired() {
+        return approval.required();
+    }
+
+    /** {@code approval.checklist}: the items an approver must tick before approving; empty: no checklist. */
+    public List<String> approvalChecklist() {
+        return approval.checklist();
+    }
+
+    /** {@code approval.remindBefore}: how long before an approval deadline approvers are reminded; zero: never. */
+    public Duration approvalRemindBefore() {
+        return approval.remindBefore();
+    }
+
     /** Empty: use the postmaster. */
     public String noticeFrom() {
         return noticeFrom;
@@ -231,7 +259,7 @@ public final class HoldSettings {
     public String toString() {
         return "HoldSettings{dir=" + holdDirectory + ", baseUrl=" + baseUrl + ", ttl=" + linkTtl
             + ", interval=" + releaseInterval + ", language=" + language + ", noticeTexts=" + noticeTexts.keySet()
-            + ", pageTexts=" + pageTexts.keySet() + "}";
+            + ", pageTexts=" + pageTexts.keySet() + ", approval: " + approval + "}";
     }
 
     @Override
