@@ -134,8 +134,8 @@ public class ActionLinkPages implements WebRoutes {
         // read first (the check consumes nothing) to name the recipient on the result page
         TokenVerification checked = service.check(token);
         String recipient = checked.token().flatMap(ActionToken::recipient).orElse("");
-        if (checked.isOk() && !web.csrfValid(request, web.session(request))) {
-            // a usable link, but the form did not come from its page: nothing is done, the link is not used up
+        if (checked.isOk() && wouldAct(t, checked.token().orElseThrow()) && !web.csrfValid(request, web.session(request))) {
+            // a link that would act, but the form did not come from its page: nothing is done, the link is not used up
             return web.csrfProblem(request, response);
         }
         ActionResult result = service.redeem(token, comment(request));
@@ -167,6 +167,20 @@ public class ActionLinkPages implements WebRoutes {
                 return notPossible(response, t, result.mail()
                     .map(m -> t.notPossibleBecause(m.state(), m.mode())).orElse(""), result.mail());
         }
+    }
+
+    /** Whether using this (valid) link now would change the mail: only then does its form need the CSRF token. */
+    private boolean wouldAct(PageTexts t, ActionToken token) {
+        Optional<HeldMail> mail = mailOf(token);
+        if (mail.isEmpty()) {
+            return false;
+        }
+        String recipient = token.recipient().orElse("");
+        if (obstacle(t, token.action(), recipient, mail.get()).isPresent()) {
+            return false;
+        }
+        return (token.action() != TokenAction.APPROVE && token.action() != TokenAction.REJECT)
+            || HoldService.isApprover(mail.get(), recipient);
     }
 
     /** @return why the action cannot be done now, or empty when it can */

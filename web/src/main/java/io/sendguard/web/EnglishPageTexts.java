@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.TextStyle;
 import java.util.Locale;
 
 import io.sendguard.hold.HoldMode;
@@ -14,6 +13,8 @@ import io.sendguard.hold.token.TokenAction;
 /** English texts of the action pages. */
 final class EnglishPageTexts extends PageTexts {
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("EEE d MMM uuuu, HH:mm", Locale.ENGLISH);
+    /** The zone as people know it (JST), not the region name. */
+    private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);
 
     @Override
     String lang() {
@@ -128,7 +129,7 @@ final class EnglishPageTexts extends PageTexts {
 
     @Override
     String dateTime(Instant instant, ZoneId zone) {
-        return DATE_TIME.format(instant.atZone(zone)) + " " + zone.getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+        return DATE_TIME.format(instant.atZone(zone)) + " " + ZONE.format(instant.atZone(zone));
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.sendguard.web;
 import static io.sendguard.web.HtmlEscaper.escape;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +62,12 @@ final class HtmlPage {
         model.put("lang", lang);
         model.put("heading", heading);
         model.put("body", blocks.toString());
-        List<String> lines = footer.isBlank() ? List.of() : new ArrayList<>(Arrays.asList(footer.replace("\r\n", "\n").split("\n")));
+        List<Map<String, Object>> lines = new ArrayList<>();
+        if (!footer.isBlank()) {
+            for (String line : footer.replace("\r\n", "\n").split("\n")) {
+                lines.add(Map.of("text", line, "first", lines.isEmpty()));
+            }
+        }
         model.put("footerLines", lines);
         model.put("hasFooter", !lines.isEmpty());
         if (nav != null) {

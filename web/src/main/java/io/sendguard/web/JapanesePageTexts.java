@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.TextStyle;
 import java.util.Locale;
 
 import io.sendguard.hold.HoldMode;
@@ -14,6 +13,8 @@ import io.sendguard.hold.token.TokenAction;
 /** Japanese texts of the action pages. */
 final class JapanesePageTexts extends PageTexts {
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu年M月d日(E) H:mm", Locale.JAPANESE);
+    /** The zone as people know it (JST), not the region name. */
+    private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);
 
     @Override
     String lang() {
@@ -128,7 +129,7 @@ final class JapanesePageTexts extends PageTexts {
 
     @Override
     String dateTime(Instant instant, ZoneId zone) {
-        return DATE_TIME.format(instant.atZone(zone)) + " " + zone.getDisplayName(TextStyle.SHORT, Locale.JAPANESE);
+        return DATE_TIME.format(instant.atZone(zone)) + " " + ZONE.format(instant.atZone(zone));
     }
 
     @Override

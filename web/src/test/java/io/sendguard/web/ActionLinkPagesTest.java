@@ -423,7 +423,7 @@ class ActionLinkPagesTest {
         String timedPage = f.get(path(f.token(timed, TokenAction.CANCEL, null))).body();
 
         // 07:00Z is 16:00 in Tokyo
-        assertThat(approvalPage).contains("<dt>承認期限</dt><dd>2025年5月1日(木) 16:00 GMT+09:00 (あと約2時間)</dd>")
+        assertThat(approvalPage).contains("<dt>承認期限</dt><dd>2025年5月1日(木) 16:00 JST (あと約2時間)</dd>")
             .contains("<dt>送信予定時刻</dt><dd>承認後に送信</dd>");
         assertThat(timedPage).contains("<dt>送信予定時刻</dt><dd>2025年5月1日(木) 14:05").doesNotContain("承認期限");
     }

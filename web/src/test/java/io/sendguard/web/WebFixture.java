@@ -65,7 +65,7 @@ final class WebFixture implements AutoCloseable {
         WebSettings webSettings = WebSettings.from(webProperties, "test", Path::of, Map.of());
         web = new Web(service, webSettings, (user, password) -> password != null && password.equals(users.get(user)),
             ZoneId.of("Asia/Tokyo"), domain -> domain.equals("example.com"),
-            (finding, language) -> ("ja".equals(language) ? "所見: " : "Finding: ") + finding.ruleId() + " @ " + finding.location(),
+            (finding, lang) -> ("ja".equals(lang) ? "所見: " : "Finding: ") + finding.ruleId() + " @ " + finding.location(),
             clock);
         server = new SendguardWeb(web).startOn(0);
         port = server.port();
@@ -155,6 +155,25 @@ final class WebFixture implements AutoCloseable {
 
     HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    /** A GET with a cookie of the caller's choosing only (another browser, e.g. a forged session). */
+    HttpResponse<String> getWithCookie(String path, String cookie) {
+        HttpClient bare = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+        try {
+            return bare.send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    HttpResponse<String> getWithHeader(String path, String name, String value) {
+        return send(HttpRequest.newBuilder(uri(path)).header(name, value).GET());
     }
 
     HttpResponse<String> post(String path) {
