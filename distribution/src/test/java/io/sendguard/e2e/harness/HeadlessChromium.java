@@ -123,10 +123,65 @@ public final class HeadlessChromium implements AutoCloseable {
             + "f.focus(); f.value=" + JSON.writeValueAsString(value) + "; return 'ok';})()");
     }
 
+    /** Ticks the checkbox with that name and value (a person clicking it). */
+    public void tick(String fieldName, String value) throws Exception {
+        String found = evaluate("(function(){var boxes=document.getElementsByName(" + JSON.writeValueAsString(fieldName) + ");"
+            + "for (var i=0;i<boxes.length;i++){ if (boxes[i].value===" + JSON.writeValueAsString(value) + "){"
+            + " if (!boxes[i].checked) { boxes[i].click(); } return 'ok'; } } return 'missing';})()");
+        if (!"ok".equals(found)) {
+            throw new AssertionError("no checkbox " + fieldName + "=" + value + " on the page:\n" + text());
+        }
+    }
+
+    /** Types into the first field with that name inside the form whose button says {@code buttonText}. */
+    public void typeInForm(String buttonText, String fieldName, String value) throws Exception {
+        String done = evaluate("(function(){var bs=document.querySelectorAll('button');"
+            + "for (var i=0;i<bs.length;i++){ if (bs[i].innerText.indexOf(" + JSON.writeValueAsString(buttonText) + ")>=0){"
+            + " var f=bs[i].form.querySelector('[name=' + " + JSON.writeValueAsString(JSON.writeValueAsString(fieldName)) + " + ']');"
+            + " if (!f) return 'missing'; f.value=" + JSON.writeValueAsString(value) + "; return 'ok'; } } return 'missing';})()");
+        if (!"ok".equals(done)) {
+            throw new AssertionError("no field " + fieldName + " in the form of '" + buttonText + "':\n" + text());
+        }
+    }
+
+    /** Presses the button that says {@code buttonText} and waits for the page that answers. */
+    public void pressButton(String buttonText) throws Exception {
+        String before = evaluate("String(performance.timeOrigin)");
+        String pressed = evaluate("(function(){var bs=document.querySelectorAll('button');"
+            + "for (var i=0;i<bs.length;i++){ if (bs[i].innerText.indexOf(" + JSON.writeValueAsString(buttonText) + ")>=0){"
+            + " bs[i].click(); return 'ok'; } } return 'missing';})()");
+        if (!"ok".equals(pressed)) {
+            throw new AssertionError("no button '" + buttonText + "' on the page:\n" + text());
+        }
+        awaitNewPage(before);
+    }
+
+    /** The page's address now (after redirects). */
+    public String url() throws Exception {
+        return evaluate("location.href");
+    }
+
+    /** The browser's cookies as "name=value; flags" lines (Network.getAllCookies), to check their flags. */
+    public String cookies() throws Exception {
+        JsonNode result = call("Network.getAllCookies", JSON.createObjectNode());
+        StringBuilder out = new StringBuilder();
+        for (JsonNode c : result.path("cookies")) {
+            out.append(c.path("name").asText()).append("=").append(c.path("value").asText())
+                .append("; httpOnly=").append(c.path("httpOnly").asBoolean())
+                .append("; sameSite=").append(c.path("sameSite").asText())
+                .append("; secure=").append(c.path("secure").asBoolean()).append('\n');
+        }
+        return out.toString();
+    }
+
     /** Presses the page's submit button and waits for the page that answers. */
     public void pressButton() throws Exception {
         String before = evaluate("String(performance.timeOrigin)");
         evaluate("(function(){document.querySelector('button[type=submit], button').click(); return 'ok';})()");
+        awaitNewPage(before);
+    }
+
+    private void awaitNewPage(String before) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
             try {
                 return !before.equals(evaluate("String(performance.timeOrigin)"))
