@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.Properties;
 
 import javax.inject.Singleton;
@@ -163,7 +162,7 @@ public class SendguardModule extends AbstractModule {
         HoldService service = new HoldService(store, tokens, settings, clock);
         // audit first: a notice the sender received means its event is in the trail
         service.addListener(new HoldAuditListener(auditLog, metrics));
-        service.addListener(new HoldNotices(service, mailetContext, ZoneId.systemDefault()));
+        service.addListener(new HoldNotices(service, mailetContext, settings.timeZone()));
         return service;
     }
 
