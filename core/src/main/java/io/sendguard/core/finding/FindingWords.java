@@ -419,7 +419,7 @@ public final class FindingWords {
         if (semicolon >= 0) {
             t = t.substring(0, semicolon).trim();
         }
-        if (t.startsWith("application/x-msdownload") || t.equals("application/x-dosexec") || t.equals("application/x-executable")
+        if (t.startsWith("application/x-msdownload") || t.equals("application/x-dosexec") || t.equals("application/vnd.microsoft.portable-executable") || t.equals("application/x-executable")
             || t.equals("application/x-sharedlib") || t.startsWith("application/x-mach-o") || t.equals("application/x-msi")
             || t.equals("application/x-ms-installer") || t.equals("application/x-elf")) {
             return ja ? "実行ファイル" : "an executable program";

@@ -160,13 +160,13 @@ public final class HoldSettings {
         try {
             language = NoticeLanguage.parse(properties.getProperty(NOTICE_LANGUAGE, "ja")).id();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(source + ": invalid " + NOTICE_LANGUAGE + " " + e.getMessage());
+            throw new IllegalArgumentException(source + ": invalid " + NOTICE_LANGUAGE + ": " + e.getMessage());
         }
         ZoneId zone;
         try {
             zone = NoticeTime.parseZone(properties.getProperty(NOTICE_TIME_ZONE));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(source + ": invalid " + NOTICE_TIME_ZONE + " " + e.getMessage());
+            throw new IllegalArgumentException(source + ": invalid " + NOTICE_TIME_ZONE + ": " + e.getMessage());
         }
         String from = properties.getProperty(NOTICE_FROM, "").trim();
         Duration retention = duration(properties, HOLD_RETENTION, "30d", source);
