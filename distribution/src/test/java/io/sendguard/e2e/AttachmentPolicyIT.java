@@ -145,7 +145,10 @@ class AttachmentPolicyIT {
 
         String notice = awaitBlockNotice(subject);
 
-        assertThat(notice).contains("attachment.encrypted", "attachment:" + fixture, how);
+        // the finding in words in both languages, the rule code as a detail
+        assertThat(notice).contains("添付ファイル " + fixture + " はパスワードで暗号化されていて、中身を検査できません（" + how + "）",
+            "The attachment " + fixture + " is protected by a password, so its content cannot be checked (" + how + ")",
+            "attachment.encrypted");
     }
 
     @Test
@@ -154,7 +157,8 @@ class AttachmentPolicyIT {
 
         String notice = awaitHoldNotice(subject);
 
-        assertThat(notice).contains("inspection.corrupt", "attachment:見積.rar", "could not inspect: RAR 5:");
+        assertThat(notice).contains("添付ファイル 見積.rar は壊れているか読めない形式のため、検査できませんでした（理由: could not inspect: RAR 5:",
+            "The attachment 見積.rar is damaged or unreadable and could not be checked", "inspection.corrupt");
         assertThat(held(subject).get("mode")).isEqualTo("APPROVAL");
     }
 
@@ -164,7 +168,8 @@ class AttachmentPolicyIT {
 
         String notice = awaitHoldNotice(subject);
 
-        assertThat(notice).contains("inspection.unsupported", "attachment:資料.rar", "RAR");
+        assertThat(notice).contains("添付ファイル 資料.rar は Sendguard が中身を読めない形式（RAR）のため、人の確認が必要です",
+            "The attachment 資料.rar is a kind of file Sendguard cannot read (RAR)", "inspection.unsupported");
         assertThat(held(subject).get("mode")).isEqualTo("APPROVAL");
     }
 
@@ -189,7 +194,9 @@ class AttachmentPolicyIT {
 
         String notice = awaitBlockNotice(subject);
 
-        assertThat(notice).contains("attachment.blocked-type", "attachment:outer.zip!/docs/inner.zip!/setup.exe");
+        assertThat(notice).contains("添付ファイル outer.zip 内の docs/inner.zip 内の setup.exe は送信できない種類のファイル（実行ファイル）です",
+            "The file setup.exe in docs/inner.zip in the attachment outer.zip is a kind of file that must not be sent"
+                + " (an executable program)", "attachment.blocked-type");
     }
 
     @Test
@@ -199,7 +206,8 @@ class AttachmentPolicyIT {
 
         String notice = awaitBlockNotice(subject);
 
-        assertThat(notice).contains("attachment.encrypted", "attachment:送付.zip!/docs/secret.zip", "ZIP (ZipCrypto)");
+        assertThat(notice).contains("添付ファイル 送付.zip 内の docs/secret.zip はパスワードで暗号化されていて、中身を検査できません（ZIP (ZipCrypto)）",
+            "The file docs/secret.zip in the attachment 送付.zip is protected by a password", "attachment.encrypted");
     }
 
     @Test
@@ -208,7 +216,8 @@ class AttachmentPolicyIT {
 
         String notice = awaitHoldNotice(subject);
 
-        assertThat(notice).contains("attachment.macro", "集計.xlsm");
+        assertThat(notice).contains("添付ファイル 集計.xlsm はマクロを含んでいます", "The attachment 集計.xlsm contains Office macros",
+            "attachment.macro");
         Map<String, Object> held = held(subject);
         assertThat(held.get("mode")).isEqualTo("APPROVAL");
         assertThat(held.toString()).contains("attachment.macro");
@@ -222,8 +231,9 @@ class AttachmentPolicyIT {
 
         String notice = awaitBlockNotice(subject);
 
-        assertThat(notice).contains("personal-data.email-list", "personal-data.phone", "attachment:" + fixture, "100 distinct",
-            "@example.com");
+        assertThat(notice).contains("添付ファイル " + fixture + " にメールアドレスが ", "添付ファイル " + fixture + " に電話番号が ",
+            "The attachment " + fixture + " contains ", " e-mail addresses (e.g. ", "100 件あります（例: ",
+            "personal-data.email-list", "personal-data.phone", "@example.com");
         assertThat(notice).doesNotContain("sato.1000@example.com", "090-1000-2000");
     }
 
@@ -233,7 +243,8 @@ class AttachmentPolicyIT {
 
         String notice = awaitHoldNotice(subject);
 
-        assertThat(notice).contains("personal-data.my-number", "**** **** 9018");
+        assertThat(notice).contains("本文にマイナンバー（個人番号）が 1 件あります（例: **** **** 9018）",
+            "The body contains 1 My Number (個人番号) (e.g. **** **** 9018)", "personal-data.my-number");
         assertThat(notice).doesNotContain("1234 5678 9018", "123456789018", "5678");
         assertThat(held(subject).get("mode")).isEqualTo("APPROVAL");
     }
@@ -263,7 +274,8 @@ class AttachmentPolicyIT {
 
         String notice = awaitHoldNotice(subject);
 
-        assertThat(notice).contains("inspection.unsupported", "attachment:価格改定.lzh", "application/x-lharc");
+        assertThat(notice).contains("添付ファイル 価格改定.lzh は Sendguard が中身を読めない形式（application/x-lharc）のため、人の確認が必要です",
+            "inspection.unsupported");
         Map<String, Object> held = held(subject);
         assertThat(held.get("mode")).isEqualTo("APPROVAL");
         assertThat(held.get("state")).isEqualTo("HELD");
@@ -288,7 +300,8 @@ class AttachmentPolicyIT {
 
         String notice = awaitHoldNotice(subject);
 
-        assertThat(notice).contains("inspection.unsupported", "attachment:fwd.eml!/attachment:kakaku.lzh");
+        assertThat(notice).contains("添付ファイル fwd.eml の添付ファイル kakaku.lzh は Sendguard が中身を読めない形式",
+            "The attachment kakaku.lzh in the attachment fwd.eml is a kind of file Sendguard cannot read", "inspection.unsupported");
         assertThat(held(subject).get("mode")).isEqualTo("APPROVAL");
     }
 
@@ -311,7 +324,8 @@ class AttachmentPolicyIT {
 
         String notice = awaitHoldNotice(subject);
 
-        assertThat(notice).contains("personal-data.my-number", "**** **** 9018");
+        assertThat(notice).contains("添付ファイル名 customer_123456789018.txt にマイナンバー（個人番号）が 1 件あります（例: **** **** 9018）",
+            "personal-data.my-number");
         Map<String, Object> held = held(subject);
         assertThat(held.get("mode")).isEqualTo("APPROVAL");
         assertThat(held.get("findings").toString()).contains("personal-data.my-number", "attachment-name:customer_123456789018.txt");

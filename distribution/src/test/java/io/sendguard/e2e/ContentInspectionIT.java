@@ -165,8 +165,9 @@ class ContentInspectionIT {
         String forward = sendRaw("Content-Type: text/plain; charset=US-ASCII",
             "Hello,\r\n\r\nD O   N O T   F O R W A R D\r\n".getBytes(StandardCharsets.US_ASCII));
 
-        assertThat(awaitBlockNotice(internal)).contains("keyword.confidential", "body:text/plain");
-        assertThat(awaitBlockNotice(forward)).contains("keyword.confidential", "body:text/plain");
+        assertThat(awaitBlockNotice(internal)).contains("本文に社外秘・極秘などの表示があります", "The body carries a confidentiality marking",
+            "keyword.confidential");
+        assertThat(awaitBlockNotice(forward)).contains("本文に社外秘・極秘などの表示があります", "keyword.confidential");
     }
 
     @Test
@@ -175,14 +176,15 @@ class ContentInspectionIT {
 
         String notice = awaitBlockNotice(tag);
 
-        assertThat(notice).contains("keyword.confidential", "subject", "見積 " + tag);
+        assertThat(notice).contains("件名に社外秘・極秘などの表示があります", "The subject carries a confidentiality marking",
+            "keyword.confidential", "見積 " + tag);
     }
 
     @Test
     void keywordOnlyInARawShiftJisSubjectShouldBlockTheMail() throws Exception {
         String tag = sendRawHeaderText("極秘 見積", Charset.forName("windows-31j"), "nothing special");
 
-        assertThat(awaitBlockNotice(tag)).contains("keyword.confidential", "subject");
+        assertThat(awaitBlockNotice(tag)).contains("件名に社外秘・極秘などの表示があります", "keyword.confidential");
     }
 
     @Test
@@ -190,7 +192,7 @@ class ContentInspectionIT {
         // 7-bit, so James keeps the bytes; but escape sequences instead of encoded words hid the keyword.
         String tag = sendRawHeaderText("部外秘 見積", Charset.forName("ISO-2022-JP"), "nothing special");
 
-        assertThat(awaitBlockNotice(tag)).contains("keyword.confidential", "subject");
+        assertThat(awaitBlockNotice(tag)).contains("件名に社外秘・極秘などの表示があります", "keyword.confidential");
     }
 
     @Test
@@ -243,7 +245,8 @@ class ContentInspectionIT {
                 + "<html><body><p>ご確認ください。<span style=\"display:none\">社外秘</span></p></body></html>\r\n--alt--\r\n")
                 .getBytes(StandardCharsets.UTF_8));
 
-        assertThat(awaitBlockNotice(subject)).contains("keyword.confidential", "html");
+        assertThat(awaitBlockNotice(subject)).contains("本文（HTML）に社外秘・極秘などの表示があります",
+            "The HTML body carries a confidentiality marking", "keyword.confidential");
     }
 
     @Test
@@ -251,7 +254,8 @@ class ContentInspectionIT {
         String subject = sendAttachment("clean.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             "社外秘_見積.docx", "添付します。");
 
-        assertThat(awaitBlockNotice(subject)).contains("keyword.confidential", "社外秘_見積.docx");
+        assertThat(awaitBlockNotice(subject)).contains("添付ファイル名 社外秘_見積.docx に社外秘・極秘などの表示があります",
+            "keyword.confidential");
     }
 
     @ParameterizedTest
@@ -259,14 +263,16 @@ class ContentInspectionIT {
     void keywordInsideAnOfficeOrPdfAttachmentShouldBlockTheMail(String fixture) throws Exception {
         String subject = sendAttachment(fixture, "application/octet-stream");
 
-        assertThat(awaitBlockNotice(subject)).contains("keyword.confidential", "attachment:" + fixture);
+        assertThat(awaitBlockNotice(subject)).contains("添付ファイル " + fixture + " に社外秘・極秘などの表示があります",
+            "The attachment " + fixture + " carries a confidentiality marking", "keyword.confidential");
     }
 
     @Test
     void keywordInADocxInsideAZipShouldBlockTheMailNamingThePathInside() throws Exception {
         String subject = sendAttachment("docx-inside.zip", "application/zip");
 
-        assertThat(awaitBlockNotice(subject)).contains("keyword.confidential", "docx-inside.zip!/資料/report.docx");
+        assertThat(awaitBlockNotice(subject)).contains("添付ファイル docx-inside.zip 内の 資料/report.docx に社外秘・極秘などの表示があります",
+            "The file 資料/report.docx in the attachment docx-inside.zip carries a confidentiality marking", "keyword.confidential");
     }
 
     @ParameterizedTest

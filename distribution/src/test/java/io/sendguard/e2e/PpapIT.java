@@ -109,8 +109,9 @@ class PpapIT {
 
         String secondNotice = awaitHoldNotice(second);
 
-        assertThat(firstNotice).contains("attachment.encrypted", "attachment:見積書.zip");
-        assertThat(secondNotice).contains("ppap.password-mail", "PPAP", first, "attachment:見積書.zip", "パスワード:****")
+        assertThat(firstNotice).contains("添付ファイル 見積書.zip はパスワードで暗号化されていて", "attachment.encrypted");
+        assertThat(secondNotice).contains("前に同じ宛先へ送ったメール「" + first + "」の暗号化ファイル（添付ファイル 見積書.zip）のパスワードが書かれているようです（PPAP）: パスワード:****",
+            "(the attachment 見積書.zip) of the mail \"" + first + "\"", "ppap.password-mail")
             .doesNotContain("Xk29pQz7");
         assertThat(webAdmin.heldMail(first)).containsEntry("mode", "APPROVAL").containsEntry("state", "HELD");
         assertThat(webAdmin.heldMail(second)).containsEntry("mode", "APPROVAL").containsEntry("state", "HELD");

@@ -95,7 +95,9 @@ class RecipientChecksIT {
 
         String notice = notice("[", subject);
 
-        assertThat(notice).contains("recipients.lookalike-domain", "exmaple.com looks like example.com (1 edit)");
+        assertThat(notice).contains("宛先ドメイン exmaple.com は example.com によく似ています（1 文字違い。打ち間違いや偽装の可能性）",
+            "The recipient domain exmaple.com looks like example.com (1 character apart; a typo or an imitation?)",
+            "recipients.lookalike-domain");
         // a high finding: held for approval, nothing leaves
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
             .until(() -> sink.received().stream().noneMatch(r -> MailText.readable(r.text()).contains(subject)));
@@ -105,7 +107,16 @@ class RecipientChecksIT {
     void aFirstMailToANewDomainShouldBePointedOutButNotTheSecondOneAfterTheFirstWasSent() throws Exception {
         String first = send("taro@first-time.example");
 
-        assertThat(notice("[", first)).contains("recipients.first-time-domain", "first-time.example");
+        String firstNotice = notice("[", first).replace("\r\n", "\n");
+        // the finding in words, Japanese first then English, the rule code and severity only as a detail
+        assertThat(firstNotice).startsWith("[送信保留][Held] ").contains(
+            "  - first-time.example へは初めての送信です  （詳細: recipients.first-time-domain, low）\n",
+            "  - This is the first mail to first-time.example  (details: recipients.first-time-domain, low)\n")
+            .doesNotContain("[low]", "@ domain:");
+        // times in the shipped notice.timeZone (Asia/Tokyo), to the minute
+        String due = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(
+            java.time.Instant.parse((String) webAdmin.heldMail(first).get("dueAt")).atZone(java.time.ZoneId.of("Asia/Tokyo")));
+        assertThat(firstNotice).contains("送信予定時刻: " + due + " (JST)\n", "Sending at: " + due + " (JST)\n");
         awaitAtSink(first); // released and sent: RecordSent has taught the history
 
         String second = send("taro@first-time.example");

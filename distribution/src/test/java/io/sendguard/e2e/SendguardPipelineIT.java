@@ -134,7 +134,8 @@ class SendguardPipelineIT {
         String notice = new Mailbox(james.conf().imapPort, ALICE, PASSWORD)
             .awaitMessage(raw -> MailText.readable(raw).contains("[送信停止]") && MailText.readable(raw).contains("exe-test"));
         assertThat(MailText.readable(notice)).contains("次のメールは送信されませんでした", "The following mail was NOT sent",
-            "attachment.type-mismatch", "attachment.blocked-type", "attachment:invoice.pdf");
+            "添付ファイル invoice.pdf の中身は実行ファイルです", "The attachment invoice.pdf is really an executable program",
+            "attachment.type-mismatch", "attachment.blocked-type");
         // the same pipeline delivers a clean mail within seconds; the stopped one must not be among them
         MimeMessage probe = Smtp.text(submission.newMessage(), ALICE, REMOTE, "probe after exe", "probe");
         submission.sendAuthenticated(ALICE, PASSWORD, probe, REMOTE);

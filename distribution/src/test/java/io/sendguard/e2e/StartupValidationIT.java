@@ -75,6 +75,17 @@ class StartupValidationIT {
     }
 
     @Test
+    void aNoticeTimeZoneThatDoesNotExistShouldStopJamesNamingTheFileAndKey() {
+        SendguardConf conf = SendguardConf.copyOfShipped(work.resolve("conf"), Ports.free())
+            .replace("sendguard.properties", "notice.timeZone=Asia/Tokyo", "notice.timeZone=Asia/Tokio");
+
+        String log = JamesProcess.in(work, conf).startExpectingFailure();
+
+        assertThat(log).contains("sendguard.properties: invalid notice.timeZone: 'Asia/Tokio' is not a time zone");
+        assertThat(Ports.isOpen(conf.smtpPort)).isFalse();
+    }
+
+    @Test
     void aLinkSecretPublishedWithAnEarlierConfShouldStopJamesNamingTheFileAndKey() {
         SendguardConf conf = SendguardConf.copyOfShipped(work.resolve("conf"), Ports.free())
             .replace("sendguard.properties", "#links.secret=",

@@ -2,7 +2,6 @@ package io.sendguard.mailets;
 
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import javax.mail.MessagingException;
@@ -17,12 +16,14 @@ import org.slf4j.LoggerFactory;
 
 import io.sendguard.core.failsafe.Failsafe;
 import io.sendguard.core.finding.Finding;
+import io.sendguard.core.finding.FindingWords;
+import io.sendguard.core.notice.NoticeLanguage;
 import io.sendguard.matchers.FindingsAttribute;
 
 /**
- * Tells the sender that their mail was stopped and why: each finding with its rule, where it was
- * found (subject, body, attachment, path inside an archive) and its masked excerpt, in Japanese,
- * English or both. The mail itself is not changed: put {@code ToRepository} (the quarantine) after it.
+ * Tells the sender that their mail was stopped and why: each finding in words ({@link FindingWords}: what was
+ * found and where, with the masked excerpt where it helps), its rule and severity as a trailing detail, in Japanese,
+ * English or both (Japanese first). The mail itself is not changed: put {@code ToRepository} (the quarantine) after it.
  * The opening paragraphs ({@code introJa}, {@code introEn}) and the signature ({@code footer}) can be
  * replaced, e.g. to say whom to contact; a line break in the parameter is a line break in the notice.
  *
@@ -56,7 +57,7 @@ public class NotifyBlocked extends GenericMailet {
     private static final String EN_INTRO = "The following mail was NOT sent: Sendguard found content that must not leave.\n"
         + "The mail is kept for the administrator. If you think this is a mistake, contact your administrator.";
 
-    private String language;
+    private NoticeLanguage language;
     private MailAddress from;
     private String introJa;
     private String introEn;
@@ -68,9 +69,10 @@ public class NotifyBlocked extends GenericMailet {
         introJa = text(PARAM_INTRO_JA, JA_INTRO);
         introEn = text(PARAM_INTRO_EN, EN_INTRO);
         footer = text(PARAM_FOOTER, DEFAULT_FOOTER);
-        language = getInitParameter(PARAM_LANGUAGE, "both").trim().toLowerCase(Locale.ROOT);
-        if (!Set.of("ja", "en", "both").contains(language)) {
-            throw new MessagingException("Invalid " + PARAM_LANGUAGE + " '" + language + "': expected ja, en or both");
+        try {
+            language = NoticeLanguage.parse(getInitParameter(PARAM_LANGUAGE, "both"));
+        } catch (IllegalArgumentException e) {
+            throw new MessagingException("Invalid " + PARAM_LANGUAGE + " " + e.getMessage());
         }
         String configuredFrom = getInitParameter(PARAM_FROM, "").trim();
         try {
@@ -96,14 +98,15 @@ public class NotifyBlocked extends GenericMailet {
         String subject = mail.getMessage().getSubject() == null ? "" : mail.getMessage().getSubject();
         List<Finding> findings = FindingsAttribute.read(mail);
         StringBuilder body = new StringBuilder();
-        if (!language.equals("en")) {
-            section(body, introJa, "件名", "宛先", "検出内容", subject, mail, findings);
-        }
-        if (language.equals("both")) {
-            body.append("----------------------------------------\n\n");
-        }
-        if (!language.equals("ja")) {
-            section(body, introEn, "Subject", "Recipients", "Findings", subject, mail, findings);
+        for (String part : language.parts()) {
+            if (part.equals("en")) {
+                if (language == NoticeLanguage.BOTH) {
+                    body.append(NoticeLanguage.SEPARATOR);
+                }
+                section(body, introEn, "Subject", "Recipients", "Findings", subject, mail, findings, FindingWords.forLanguage("en"));
+            } else {
+                section(body, introJa, "件名", "宛先", "検出内容", subject, mail, findings, FindingWords.forLanguage("ja"));
+            }
         }
         body.append(footer).append('\n');
         MailAddress sender = from == null ? getMailetContext().getPostmaster() : from;
@@ -114,7 +117,7 @@ public class NotifyBlocked extends GenericMailet {
             notice.setFrom(sender.asString());
         }
         notice.setRecipients(javax.mail.Message.RecipientType.TO, mail.getMaybeSender().get().asString());
-        String prefix = language.equals("en") ? EN_SUBJECT : language.equals("ja") ? JA_SUBJECT : JA_SUBJECT.trim() + EN_SUBJECT;
+        String prefix = language.subjectPrefix(JA_SUBJECT, EN_SUBJECT);
         notice.setSubject(prefix + subject, "UTF-8");
         notice.setSentDate(new Date());
         notice.setHeader("Auto-Submitted", "auto-replied");
@@ -130,7 +133,7 @@ public class NotifyBlocked extends GenericMailet {
     }
 
     private static void section(StringBuilder body, String intro, String subjectLabel, String recipientsLabel,
-                                String findingsLabel, String subject, Mail mail, List<Finding> findings) {
+                                String findingsLabel, String subject, Mail mail, List<Finding> findings, FindingWords words) {
         body.append(intro).append("\n\n");
         body.append(subjectLabel).append(": ").append(subject).append('\n');
         body.append(recipientsLabel).append(": ").append(mail.getRecipients().size()).append('\n');
@@ -139,12 +142,7 @@ public class NotifyBlocked extends GenericMailet {
         }
         body.append(findingsLabel).append(":\n");
         for (Finding f : findings) {
-            body.append("  - [").append(f.severity().name().toLowerCase(Locale.ROOT)).append("] ")
-                .append(f.ruleId()).append(" @ ").append(f.location());
-            if (!f.excerpt().isEmpty()) {
-                body.append(": ").append(f.excerpt());
-            }
-            body.append('\n');
+            body.append("  - ").append(words.describe(f)).append("  ").append(words.detail(f)).append('\n');
         }
         body.append('\n');
     }

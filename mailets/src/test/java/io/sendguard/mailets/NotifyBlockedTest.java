@@ -48,8 +48,13 @@ class NotifyBlockedTest {
             MimeMessage notice = new MimeMessage(Session.getInstance(new Properties()),
                 new java.io.ByteArrayInputStream(out.toByteArray()));
             assertThat(notice.getSubject()).startsWith("[送信停止][Blocked] 見積");
-            assertThat((String) notice.getContent()).contains("keyword.confidential", "attachment:a.zip!/report.docx",
-                "次のメールは送信されませんでした", "The following mail was NOT sent");
+            // each finding in words in both languages, the rule code and severity only as a trailing detail
+            assertThat(((String) notice.getContent()).replace("\r\n", "\n")).contains(
+                "  - 添付ファイル a.zip 内の report.docx に社外秘・極秘などの表示があります: 「…この資料は社外秘です…」  （詳細: keyword.confidential, high）\n",
+                "  - The file report.docx in the attachment a.zip carries a confidentiality marking: \"…この資料は社外秘です…\""
+                    + "  (details: keyword.confidential, high)\n",
+                "次のメールは送信されませんでした", "The following mail was NOT sent")
+                .doesNotContain("[high]", "@ attachment:");
         });
         assertThat(mail.getState()).isNotEqualTo(Mail.GHOST);
     }

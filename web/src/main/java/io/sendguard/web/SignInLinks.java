@@ -34,6 +34,11 @@ public final class SignInLinks {
         this.clock = clock;
     }
 
+    /** The sign-in links of the hold settings' {@code links.secret}, to the web listener's base URL. */
+    public static SignInLinks of(io.sendguard.hold.service.HoldSettings hold, WebSettings web, Clock clock) {
+        return new SignInLinks(hold.linkSecret(), web.signInLinkTtl(), web.baseUrl(), clock);
+    }
+
     /** A link that signs {@code address} in. */
     public String link(String address) {
         return baseUrl + PATH + token(address);

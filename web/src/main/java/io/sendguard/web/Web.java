@@ -43,7 +43,7 @@ public final class Web {
     final FindingWords findingWords;
     final Clock clock;
 
-    public Web(HoldService service, WebSettings settings, Authenticator authenticator, ZoneId zone,
+    public Web(HoldService service, WebSettings settings, SignInLinks signInLinks, Authenticator authenticator, ZoneId zone,
                Predicate<String> isLocalDomain, FindingWords findingWords, Clock clock) {
         this.service = service;
         this.settings = settings;
@@ -54,7 +54,7 @@ public final class Web {
         this.clock = clock;
         this.sessions = new Sessions(settings.sessionIdle(), settings.sessionMax(), clock);
         this.limiter = new RateLimiter(settings.rateAttempts(), settings.rateWindow(), clock);
-        this.signInLinks = new SignInLinks(service.settings().linkSecret(), settings.signInLinkTtl(), settings.baseUrl(), clock);
+        this.signInLinks = signInLinks;
     }
 
     public SignInLinks signInLinks() {

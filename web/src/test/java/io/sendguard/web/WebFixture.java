@@ -63,7 +63,7 @@ final class WebFixture implements AutoCloseable {
         webProperties.setProperty(WebSettings.HOST, "127.0.0.1");
         webProperties.setProperty(WebSettings.PORT, "1"); // replaced by a free port at start
         WebSettings webSettings = WebSettings.from(webProperties, "test", Path::of, Map.of());
-        web = new Web(service, webSettings, (user, password) -> password != null && password.equals(users.get(user)),
+        web = new Web(service, webSettings, SignInLinks.of(settings, webSettings, clock), (user, password) -> password != null && password.equals(users.get(user)),
             ZoneId.of("Asia/Tokyo"), domain -> domain.equals("example.com"),
             (finding, lang) -> ("ja".equals(lang) ? "所見: " : "Finding: ") + finding.ruleId() + " @ " + finding.location(),
             clock);

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.Properties;
 
 import javax.inject.Singleton;
@@ -41,7 +40,9 @@ import io.sendguard.mailets.audit.HoldAuditListener;
 import io.sendguard.mailets.audit.SendguardMetrics;
 import io.sendguard.mailets.hold.HoldNotices;
 import io.sendguard.mailets.recipients.RecipientLists;
+import io.sendguard.core.finding.FindingWords;
 import io.sendguard.web.JamesUsers;
+import io.sendguard.web.SignInLinks;
 import io.sendguard.web.Web;
 import io.sendguard.web.WebSettings;
 
@@ -112,14 +113,22 @@ public class SendguardModule extends AbstractModule {
     /** What the web listener's pages share (sessions, sign-in with James's users, local domains from James). */
     @Provides
     @Singleton
-    Web web(HoldService service, WebSettings settings, UsersRepository users, MailetContext mailetContext) {
-        return new Web(service, settings, new JamesUsers(users), ZoneId.systemDefault(), domain -> {
+    Web web(HoldService service, WebSettings settings, SignInLinks signInLinks, UsersRepository users,
+            MailetContext mailetContext) {
+        return new Web(service, settings, signInLinks, new JamesUsers(users), service.settings().timeZone(), domain -> {
             try {
                 return mailetContext.isLocalServer(Domain.of(domain));
             } catch (RuntimeException e) {
                 return false;
             }
-        }, (finding, language) -> finding.ruleId() + " " + finding.location(), Clock.systemUTC());
+        }, (finding, language) -> FindingWords.forLanguage(language).describe(finding), Clock.systemUTC());
+    }
+
+    /** The sign-in links every notice to a sender carries (to "my mail" on the web listener). */
+    @Provides
+    @Singleton
+    SignInLinks signInLinks(HoldSettings holdSettings, WebSettings webSettings) {
+        return SignInLinks.of(holdSettings, webSettings, Clock.systemUTC());
     }
 
     private static Properties load(Path file) throws IOException {
@@ -162,7 +171,7 @@ public class SendguardModule extends AbstractModule {
     @Provides
     @Singleton
     HoldService holdService(HoldSettings settings, FileSystem fileSystem, MailetContext mailetContext, AuditLog auditLog,
-                            SendguardMetrics metrics) throws IOException {
+                            SendguardMetrics metrics, WebSettings webSettings, SignInLinks signInLinks) throws IOException {
         Clock clock = Clock.systemUTC();
         Path directory = resolve(fileSystem, settings.holdDirectory());
         FileHoldStore store = FileHoldStore.open(directory, clock);
@@ -171,7 +180,8 @@ public class SendguardModule extends AbstractModule {
         HoldService service = new HoldService(store, tokens, settings, clock);
         // audit first: a notice the sender received means its event is in the trail
         service.addListener(new HoldAuditListener(auditLog, metrics));
-        service.addListener(new HoldNotices(service, mailetContext, ZoneId.systemDefault()));
+        service.addListener(new HoldNotices(service, mailetContext, settings.timeZone(), sender -> webSettings.enabled()
+            ? java.util.Optional.of(signInLinks.link(sender)) : java.util.Optional.empty()));
         return service;
     }
 

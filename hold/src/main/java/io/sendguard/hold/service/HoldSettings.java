@@ -2,16 +2,18 @@ package io.sendguard.hold.service;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.sendguard.core.notice.NoticeLanguage;
+import io.sendguard.core.notice.NoticeTime;
 import io.sendguard.core.secrets.Secrets;
 
 /**
@@ -26,7 +28,9 @@ import io.sendguard.core.secrets.Secrets;
  * <tr><td>links.baseUrl</td><td>http://127.0.0.1:8000</td><td>where senders reach the action pages (WebAdmin's public routes)</td></tr>
  * <tr><td>links.ttl</td><td>7d</td><td>how long a link stays valid</td></tr>
  * <tr><td>release.interval</td><td>1s</td><td>how often due mail is looked for</td></tr>
- * <tr><td>notice.language</td><td>ja</td><td>language of notices and pages: ja or en</td></tr>
+ * <tr><td>notice.language</td><td>ja</td><td>language of notices and pages: ja, en or both (notices: Japanese first, then
+ *     English; pages: Japanese)</td></tr>
+ * <tr><td>notice.timeZone</td><td>(the system zone)</td><td>zone of the times in notices, any Java zone id such as Asia/Tokyo</td></tr>
  * <tr><td>notice.from</td><td>(postmaster)</td><td>sender address of the notices</td></tr>
  * <tr><td>hold.retention</td><td>30d</td><td>how long sent, cancelled, rejected and expired mails stay in the store (0 = forever)</td></tr>
  * <tr><td>notice.text.<i>name</i></td><td>(built-in words)</td><td>replaces one text of the notices in the configured
@@ -47,8 +51,9 @@ public final class HoldSettings {
     public static final String NOTICE_LANGUAGE = "notice.language";
     public static final String NOTICE_FROM = "notice.from";
     public static final String HOLD_RETENTION = "hold.retention";
+    public static final String NOTICE_TIME_ZONE = "notice.timeZone";
     public static final Set<String> KEYS = Set.of(HOLD_DIRECTORY, LINKS_SECRET, LINKS_BASE_URL, LINKS_TTL,
-        RELEASE_INTERVAL, NOTICE_LANGUAGE, NOTICE_FROM, HOLD_RETENTION);
+        RELEASE_INTERVAL, NOTICE_LANGUAGE, NOTICE_FROM, HOLD_RETENTION, NOTICE_TIME_ZONE);
     /** Prefix of the keys that replace one text of the notices ({@code notice.text.footer=...}). */
     public static final String NOTICE_TEXT_PREFIX = "notice.text.";
     /** Keys of the web listener (checked by the web module's settings, not here). */
@@ -63,7 +68,7 @@ public final class HoldSettings {
         "recipients", "external", "internal", "cancelThisRecipient", "attachments", "noAttachments", "findings",
         "noFindings", "releaseAt", "deadline", "cancelLink", "sendNowLink", "approveLink", "rejectLink", "linksNote",
         "cancelledSubject", "cancelledBody", "recipientRemovedSubject", "recipientRemovedBody", "rejectedSubject",
-        "rejectedBody", "comment", "approvedSubject", "approvedBody", "expiredSubject", "expiredBody", "footer");
+        "rejectedBody", "comment", "approvedSubject", "approvedBody", "expiredSubject", "expiredBody", "myMailLink", "footer");
 
     /** Prefix of the keys that replace one text of the action pages ({@code page.text.footer=...}). */
     public static final String PAGE_TEXT_PREFIX = "page.text.";
@@ -90,11 +95,12 @@ public final class HoldSettings {
     private final Map<String, String> noticeTexts;
     private final Map<String, String> pageTexts;
     private final ApprovalSettings approval;
+    private final ZoneId timeZone;
 
     private HoldSettings(String holdDirectory, byte[] linkSecret, String baseUrl, Duration linkTtl,
                          Duration releaseInterval, String language, String noticeFrom, Duration retention,
                          Map<String, String> noticeTexts, Map<String, String> pageTexts,
-                         ApprovalSettings approval) {
+                         ApprovalSettings approval, ZoneId timeZone) {
         this.holdDirectory = holdDirectory;
         this.linkSecret = linkSecret;
         this.baseUrl = baseUrl;
@@ -106,6 +112,7 @@ public final class HoldSettings {
         this.noticeTexts = noticeTexts;
         this.pageTexts = pageTexts;
         this.approval = approval;
+        this.timeZone = timeZone;
     }
 
     /**
@@ -159,15 +166,23 @@ public final class HoldSettings {
         if (interval.isZero()) {
             throw new IllegalArgumentException(source + ": invalid " + RELEASE_INTERVAL + ": must be positive");
         }
-        String language = properties.getProperty(NOTICE_LANGUAGE, "ja").trim().toLowerCase(Locale.ROOT);
-        if (!language.equals("ja") && !language.equals("en")) {
-            throw new IllegalArgumentException(source + ": invalid " + NOTICE_LANGUAGE + " '" + language + "': expected ja or en");
+        String language;
+        try {
+            language = NoticeLanguage.parse(properties.getProperty(NOTICE_LANGUAGE, "ja")).id();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": invalid " + NOTICE_LANGUAGE + ": " + e.getMessage());
+        }
+        ZoneId zone;
+        try {
+            zone = NoticeTime.parseZone(properties.getProperty(NOTICE_TIME_ZONE));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": invalid " + NOTICE_TIME_ZONE + ": " + e.getMessage());
         }
         String from = properties.getProperty(NOTICE_FROM, "").trim();
         Duration retention = duration(properties, HOLD_RETENTION, "30d", source);
         return new HoldSettings(dir, secret, baseUrl, ttl, interval, language, from, retention,
             Collections.unmodifiableMap(noticeTexts), Collections.unmodifiableMap(pageTexts),
-            ApprovalSettings.from(properties, source));
+            ApprovalSettings.from(properties, source), zone);
     }
 
     private static Set<String> known() {
@@ -216,8 +231,14 @@ public final class HoldSettings {
         return releaseInterval;
     }
 
+    /** {@code ja}, {@code en} or {@code both} (notices: Japanese first, then English). */
     public String language() {
         return language;
+    }
+
+    /** The zone of the times in notices ({@code notice.timeZone}; unset: the system zone). */
+    public ZoneId timeZone() {
+        return timeZone;
     }
 
     /** How long mails in a final state are kept (zero: forever). */
@@ -258,7 +279,7 @@ public final class HoldSettings {
     @Override
     public String toString() {
         return "HoldSettings{dir=" + holdDirectory + ", baseUrl=" + baseUrl + ", ttl=" + linkTtl
-            + ", interval=" + releaseInterval + ", language=" + language + ", noticeTexts=" + noticeTexts.keySet()
+            + ", interval=" + releaseInterval + ", language=" + language + ", timeZone=" + timeZone + ", noticeTexts=" + noticeTexts.keySet()
             + ", pageTexts=" + pageTexts.keySet() + ", approval: " + approval + "}";
     }
 

@@ -443,6 +443,26 @@ class HoldServiceTest {
     }
 
     @Test
+    void settingsShouldTakeTheNoticeTimeZoneAndBothLanguagesAndNameABadValue() {
+        Properties tokyo = settings();
+        tokyo.setProperty("notice.timeZone", "Asia/Tokyo");
+        tokyo.setProperty("notice.language", "both");
+        Properties typo = settings();
+        typo.setProperty("notice.timeZone", "Asia/Tokio");
+        Properties language = settings();
+        language.setProperty("notice.language", "jp");
+
+        assertThat(HoldSettings.from(tokyo, "test").timeZone()).isEqualTo(java.time.ZoneId.of("Asia/Tokyo"));
+        assertThat(HoldSettings.from(tokyo, "test").language()).isEqualTo("both");
+        assertThat(HoldSettings.from(settings(), "test").timeZone()).isEqualTo(java.time.ZoneId.systemDefault());
+        assertThat(HoldSettings.from(settings(), "test").language()).isEqualTo("ja");
+        assertThatThrownBy(() -> HoldSettings.from(typo, "sendguard.properties"))
+            .hasMessageContaining("sendguard.properties").hasMessageContaining("notice.timeZone").hasMessageContaining("Asia/Tokio");
+        assertThatThrownBy(() -> HoldSettings.from(language, "sendguard.properties"))
+            .hasMessageContaining("sendguard.properties").hasMessageContaining("notice.language").hasMessageContaining("ja, en or both");
+    }
+
+    @Test
     void settingsShouldKeepThePageTextsTheAdminReplacedAndNameAnUnknownOne() {
         Properties texts = settings();
         texts.setProperty("page.text.footer", "問い合わせ: 情報システム部\n内線 1234");

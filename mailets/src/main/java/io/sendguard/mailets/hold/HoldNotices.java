@@ -2,13 +2,15 @@ package io.sendguard.mailets.hold;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import javax.mail.MessagingException;
 import javax.mail.internet.InternetAddress;
@@ -24,6 +26,8 @@ import io.sendguard.mailets.MailSessions;
 import io.sendguard.mailets.OwnNotices;
 import io.sendguard.core.finding.Finding;
 import io.sendguard.core.finding.FindingCodec;
+import io.sendguard.core.notice.NoticeLanguage;
+import io.sendguard.core.notice.NoticeTime;
 import io.sendguard.hold.HeldMail;
 import io.sendguard.hold.service.HoldService;
 import io.sendguard.hold.token.TokenAction;
@@ -32,74 +36,130 @@ import io.sendguard.hold.token.TokenAction;
  * Sends the notices of the send hold: to the sender when a mail is held (with links to cancel, send
  * now and cancel one recipient), to each approver when approval is needed (approve / reject), and
  * short confirmations (cancelled, recipient removed, approved, rejected with the approver's comment,
- * approval expired). Plain UTF-8 text with full links, in the configured language.
+ * approval expired). Plain UTF-8 text with full links, in the configured language ({@code notice.language}: in
+ * {@code both}, the Japanese part, then the English part with the same links, then the footer), findings in words
+ * ({@link io.sendguard.core.finding.FindingWords}) with the rule and severity as a trailing detail, times in
+ * {@code notice.timeZone} ({@code 2026-12-08 09:15 (JST)}).
  */
 public final class HoldNotices implements HoldService.Listener {
     private static final Logger LOGGER = LoggerFactory.getLogger(HoldNotices.class);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
 
     private final HoldService service;
     private final MailetContext context;
-    private final NoticeTexts texts;
-    private final ZoneId zone;
+    private final NoticeLanguage language;
+    /** The texts of each part of a notice: one language, or Japanese then English. */
+    private final List<NoticeTexts> parts;
+    private final NoticeTime time;
+    /** The sign-in link of a sender's notices (to "my mail" on the web listener); none when the listener is off. */
+    private final Function<String, Optional<String>> signInLink;
 
     public HoldNotices(HoldService service, MailetContext context, ZoneId zone) {
+        this(service, context, zone, sender -> Optional.empty());
+    }
+
+    /** @param signInLink the sign-in link for a sender, put into every notice to that sender */
+    public HoldNotices(HoldService service, MailetContext context, ZoneId zone, Function<String, Optional<String>> signInLink) {
+        this.signInLink = signInLink;
         this.service = service;
         this.context = context;
-        this.texts = NoticeTexts.of(service.settings().language(), service.settings().noticeTexts());
-        this.zone = zone;
+        this.language = NoticeLanguage.parse(service.settings().language());
+        this.parts = NoticeTexts.parts(service.settings().language(), service.settings().noticeTexts());
+        this.time = new NoticeTime(zone);
     }
 
     @Override
     public void held(HeldMail mail) {
-        StringBuilder body = new StringBuilder();
         boolean approval = mail.mode() == io.sendguard.hold.HoldMode.APPROVAL;
-        body.append(approval ? texts.waitingApproval : texts.heldIntro).append("\n\n");
-        describe(mail, body, !approval);
-        if (approval) {
-            body.append(texts.deadline).append(": ").append(time(mail.dueAt().orElse(null))).append("\n\n");
-        } else {
-            body.append(texts.releaseAt).append(": ").append(time(mail.dueAt().orElse(null))).append("\n\n");
-            body.append(texts.sendNowLink).append(":\n  ").append(service.link(mail, TokenAction.SEND_NOW, null)).append("\n\n");
-        }
-        body.append(texts.cancelLink).append(":\n  ").append(service.link(mail, TokenAction.CANCEL, null)).append("\n\n");
-        body.append(texts.linksNote).append("\n\n").append(texts.footer).append('\n');
-        send(mail.sender(), texts.heldSubject + mail.subject(), body.toString());
+        // each link once per notice: the parts of a notice in both languages show the same links
+        String sendNow = approval ? null : service.link(mail, TokenAction.SEND_NOW, null);
+        String cancel = service.link(mail, TokenAction.CANCEL, null);
+        Optional<String> myMail = signInLink.apply(mail.sender());
+        Map<String, String> recipientLinks = approval ? Map.of() : recipientLinks(mail);
+        String body = compose(texts -> {
+            StringBuilder part = new StringBuilder();
+            part.append(approval ? texts.waitingApproval : texts.heldIntro).append("\n\n");
+            describe(texts, mail, part, recipientLinks);
+            if (approval) {
+                part.append(texts.deadline).append(": ").append(time(mail.dueAt().orElse(null))).append("\n\n");
+            } else {
+                part.append(texts.releaseAt).append(": ").append(time(mail.dueAt().orElse(null))).append("\n\n");
+                part.append(texts.sendNowLink).append(":\n  ").append(sendNow).append("\n\n");
+            }
+            part.append(texts.cancelLink).append(":\n  ").append(cancel).append("\n\n");
+            myMail.ifPresent(link -> part.append(texts.myMailLink).append(":\n  ").append(link).append("\n\n"));
+            part.append(texts.linksNote).append("\n\n");
+            return part;
+        });
+        send(mail.sender(), subject(texts -> texts.heldSubject) + mail.subject(), body);
 
         if (approval) {
             for (String approver : mail.approvers()) {
-                StringBuilder request = new StringBuilder();
-                request.append(texts.approvalIntro).append("\n\n");
-                describe(mail, request, false);
-                request.append(texts.deadline).append(": ").append(time(mail.dueAt().orElse(null))).append("\n\n");
-                request.append(texts.approveLink).append(":\n  ").append(service.link(mail, TokenAction.APPROVE, approver)).append("\n\n");
-                request.append(texts.rejectLink).append(":\n  ").append(service.link(mail, TokenAction.REJECT, approver)).append("\n\n");
-                request.append(texts.linksNote).append("\n\n").append(texts.footer).append('\n');
-                send(approver, texts.approvalSubject + mail.subject(), request.toString());
+                String approve = service.link(mail, TokenAction.APPROVE, approver);
+                String reject = service.link(mail, TokenAction.REJECT, approver);
+                String request = compose(texts -> {
+                    StringBuilder part = new StringBuilder();
+                    part.append(texts.approvalIntro).append("\n\n");
+                    describe(texts, mail, part, Map.of());
+                    part.append(texts.deadline).append(": ").append(time(mail.dueAt().orElse(null))).append("\n\n");
+                    part.append(texts.approveLink).append(":\n  ").append(approve).append("\n\n");
+                    part.append(texts.rejectLink).append(":\n  ").append(reject).append("\n\n");
+                    part.append(texts.linksNote).append("\n\n");
+                    return part;
+                });
+                send(approver, subject(texts -> texts.approvalSubject) + mail.subject(), request);
             }
         }
+    }
+
+    /** The parts of a notice in the configured language, divided by a line, then the (first part's) footer. */
+    private String compose(Function<NoticeTexts, CharSequence> part) {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < parts.size(); i++) {
+            if (i > 0) {
+                body.append(NoticeLanguage.SEPARATOR);
+            }
+            body.append(part.apply(parts.get(i)));
+        }
+        return body.append(parts.get(0).footer).append('\n').toString();
+    }
+
+    /** A subject prefix in the configured language: {@code [送信保留] }, {@code [Held] } or {@code [送信保留][Held] }. */
+    private String subject(Function<NoticeTexts, String> prefix) {
+        return parts.size() == 1 ? prefix.apply(parts.get(0))
+            : language.subjectPrefix(prefix.apply(parts.get(0)), prefix.apply(parts.get(1)));
+    }
+
+    /** The "cancel only this recipient" links of a held mail with several recipients, by recipient. */
+    private Map<String, String> recipientLinks(HeldMail mail) {
+        Map<String, String> links = new LinkedHashMap<>();
+        if (mail.recipients().size() > 1) {
+            for (String r : mail.recipients()) {
+                links.put(r, service.link(mail, TokenAction.CANCEL_RECIPIENT, r));
+            }
+        }
+        return links;
     }
 
     @Override
     public void decided(HeldMail mail, TokenAction action, String actor, String comment) {
         switch (action) {
             case CANCEL:
-                confirm(mail, texts.cancelledSubject, texts.cancelledBody, null);
+                confirm(mail, texts -> texts.cancelledSubject, texts -> texts.cancelledBody, null);
                 break;
             case CANCEL_RECIPIENT:
                 List<String> removed = mail.removedRecipients();
                 String last = removed.isEmpty() ? "" : removed.get(removed.size() - 1);
                 if (mail.recipients().isEmpty()) {
-                    confirm(mail, texts.cancelledSubject, texts.cancelledBody, null);
+                    confirm(mail, texts -> texts.cancelledSubject, texts -> texts.cancelledBody, null);
                 } else {
-                    confirm(mail, texts.recipientRemovedSubject, texts.recipientRemovedBody + "\n  " + last, null);
+                    confirm(mail, texts -> texts.recipientRemovedSubject, texts -> texts.recipientRemovedBody + "\n  " + last, null);
                 }
                 break;
             case APPROVE:
-                confirm(mail, texts.approvedSubject, texts.approvedBody, comment);
+                confirm(mail, texts -> texts.approvedSubject, texts -> texts.approvedBody, comment);
                 break;
             case REJECT:
-                confirm(mail, texts.rejectedSubject, texts.rejectedBody, comment);
+                confirm(mail, texts -> texts.rejectedSubject, texts -> texts.rejectedBody, comment);
                 break;
             default:
                 break;
@@ -108,21 +168,28 @@ public final class HoldNotices implements HoldService.Listener {
 
     @Override
     public void expired(HeldMail mail) {
-        confirm(mail, texts.expiredSubject, texts.expiredBody, null);
+        confirm(mail, texts -> texts.expiredSubject, texts -> texts.expiredBody, null);
     }
 
-    private void confirm(HeldMail mail, String subjectPrefix, String intro, String comment) {
-        StringBuilder body = new StringBuilder(intro).append("\n\n");
-        describe(mail, body, false);
-        if (comment != null && !comment.isBlank()) {
-            body.append(texts.comment).append(":\n  ").append(comment.replace("\n", "\n  ")).append("\n\n");
-        }
-        body.append(texts.footer).append('\n');
-        send(mail.sender(), subjectPrefix + mail.subject(), body.toString());
+    private void confirm(HeldMail mail, Function<NoticeTexts, String> subjectPrefix, Function<NoticeTexts, String> intro,
+                         String comment) {
+        String body = compose(texts -> {
+            StringBuilder part = new StringBuilder(intro.apply(texts)).append("\n\n");
+            describe(texts, mail, part, Map.of());
+            if (comment != null && !comment.isBlank()) {
+                part.append(texts.comment).append(":\n  ").append(comment.replace("\n", "\n  ")).append("\n\n");
+            }
+            return part;
+        });
+        send(mail.sender(), subject(subjectPrefix) + mail.subject(), body);
     }
 
-    /** Subject, recipients grouped by domain (external marked), attachments, findings. */
-    private void describe(HeldMail mail, StringBuilder out, boolean recipientLinks) {
+    /**
+     * Subject, recipients grouped by domain (external marked), attachments, findings in words.
+     *
+     * @param recipientLinks the "cancel only this recipient" link of each recipient that gets one
+     */
+    private void describe(NoticeTexts texts, HeldMail mail, StringBuilder out, Map<String, String> recipientLinks) {
         out.append(texts.subject).append(": ").append(mail.subject()).append('\n');
         out.append(texts.from).append(": ").append(mail.sender()).append('\n');
         out.append(texts.recipients).append(":\n");
@@ -135,9 +202,9 @@ public final class HoldNotices implements HoldService.Listener {
                 .append(")\n");
             for (String r : e.getValue()) {
                 out.append("    ").append(r).append('\n');
-                if (recipientLinks && mail.recipients().size() > 1) {
+                if (recipientLinks.containsKey(r)) {
                     out.append("      ").append(texts.cancelThisRecipient).append(": ")
-                        .append(service.link(mail, TokenAction.CANCEL_RECIPIENT, r)).append('\n');
+                        .append(recipientLinks.get(r)).append('\n');
                 }
             }
         }
@@ -158,12 +225,8 @@ public final class HoldNotices implements HoldService.Listener {
         } else {
             out.append('\n');
             for (Finding f : findings) {
-                out.append("  - [").append(f.severity().name().toLowerCase(Locale.ROOT)).append("] ").append(f.ruleId())
-                    .append(" @ ").append(f.location());
-                if (!f.excerpt().isEmpty()) {
-                    out.append(": ").append(f.excerpt());
-                }
-                out.append('\n');
+                out.append("  - ").append(texts.findingWords.describe(f)).append("  ").append(texts.findingWords.detail(f))
+                    .append('\n');
             }
         }
         out.append('\n');
@@ -204,7 +267,7 @@ public final class HoldNotices implements HoldService.Listener {
     }
 
     private String time(Instant instant) {
-        return instant == null ? "-" : TIME.format(instant.atZone(zone));
+        return time.format(instant);
     }
 
     private void send(String to, String subject, String body) {

@@ -1,13 +1,18 @@
 package io.sendguard.mailets.hold;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
+import io.sendguard.core.finding.FindingWords;
+import io.sendguard.core.notice.NoticeLanguage;
 import io.sendguard.hold.service.HoldSettings;
 
 /**
  * The words of Sendguard's notices, in Japanese and English; each can be replaced by the admin with
  * {@code notice.text.<name>} in {@code conf/sendguard.properties} (names: {@link HoldSettings#NOTICE_TEXT_NAMES},
- * the order of the words below).
+ * the order of the words below). The findings are said by {@link FindingWords} in the same language. In a notice in both
+ * languages, the replaced texts are the Japanese ones; the English part keeps the built-in words.
  */
 final class NoticeTexts {
     final String heldSubject;
@@ -43,9 +48,12 @@ final class NoticeTexts {
     final String approvedBody;
     final String expiredSubject;
     final String expiredBody;
+    /** Label of the sign-in link to the sender's page on the web listener. */
+    final String myMailLink;
     final String footer;
+    final FindingWords findingWords;
 
-    private NoticeTexts(String... t) {
+    private NoticeTexts(FindingWords findingWords, String... t) {
         if (t.length != HoldSettings.NOTICE_TEXT_NAMES.size()) {
             throw new IllegalStateException("notice texts: " + t.length + " words for " + HoldSettings.NOTICE_TEXT_NAMES.size() + " names");
         }
@@ -58,7 +66,9 @@ final class NoticeTexts {
         cancelledSubject = t[i++]; cancelledBody = t[i++]; recipientRemovedSubject = t[i++];
         recipientRemovedBody = t[i++]; rejectedSubject = t[i++]; rejectedBody = t[i++]; comment = t[i++];
         approvedSubject = t[i++]; approvedBody = t[i++]; expiredSubject = t[i++]; expiredBody = t[i++];
+        myMailLink = t[i++];
         footer = t[i];
+        this.findingWords = findingWords;
     }
 
     /**
@@ -66,7 +76,8 @@ final class NoticeTexts {
      * @throws IllegalArgumentException naming the key when a name is not one of {@link HoldSettings#NOTICE_TEXT_NAMES}
      */
     static NoticeTexts of(String language, Map<String, String> replaced) {
-        String[] words = ("en".equals(language) ? EN_WORDS : JA_WORDS).clone();
+        boolean english = "en".equals(language);
+        String[] words = (english ? EN_WORDS : JA_WORDS).clone();
         replaced.forEach((name, text) -> {
             int index = HoldSettings.NOTICE_TEXT_NAMES.indexOf(name);
             if (index < 0) {
@@ -75,7 +86,22 @@ final class NoticeTexts {
             }
             words[index] = text;
         });
-        return new NoticeTexts(words);
+        return new NoticeTexts(FindingWords.forLanguage(english ? "en" : "ja"), words);
+    }
+
+    /**
+     * The texts of each part of a notice in {@code notice.language}: one part for {@code ja} or {@code en}; for
+     * {@code both} the Japanese part (with the replaced texts) and then the English part (built-in words).
+     *
+     * @throws IllegalArgumentException naming the key when a replaced name is unknown, or for an unknown language
+     */
+    static List<NoticeTexts> parts(String language, Map<String, String> replaced) {
+        NoticeLanguage parsed = NoticeLanguage.parse(language);
+        List<NoticeTexts> parts = new ArrayList<>();
+        for (String part : parsed.parts()) {
+            parts.add(of(part, parsed == NoticeLanguage.BOTH && part.equals("en") ? Map.of() : replaced));
+        }
+        return List.copyOf(parts);
     }
 
     private static final String[] JA_WORDS = {
@@ -112,6 +138,7 @@ final class NoticeTexts {
         "次のメールは承認され、送信されます。",
         "[承認期限切れ] ",
         "次のメールは承認期限までに承認されなかったため、送信されませんでした。",
+        "自分の保留メールを見る",
         "-- \nSendguard 誤送信防止"};
 
     private static final String[] EN_WORDS = {
@@ -148,5 +175,6 @@ final class NoticeTexts {
         "The following mail was approved and will be sent.",
         "[Approval expired] ",
         "The following mail was not approved in time. It was not sent.",
+        "See my held mail",
         "-- \nSendguard outbound mail guard"};
 }

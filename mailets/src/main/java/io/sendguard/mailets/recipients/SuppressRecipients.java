@@ -31,10 +31,11 @@ import io.sendguard.mailets.OwnNotices;
 import io.sendguard.mailets.audit.AuditEvents;
 import io.sendguard.core.failsafe.Failsafe;
 import io.sendguard.core.finding.Finding;
+import io.sendguard.core.finding.FindingWords;
+import io.sendguard.core.notice.NoticeLanguage;
 import io.sendguard.core.finding.Severity;
 import io.sendguard.core.suppression.SuppressionEntry;
 import io.sendguard.core.suppression.SuppressionList;
-import io.sendguard.core.suppression.SuppressionReason;
 import io.sendguard.matchers.FindingsAttribute;
 
 /**
@@ -264,7 +265,7 @@ public class SuppressRecipients extends GenericMailet {
             section(body, JA_INTRO, noneLeft ? JA_NONE_LEFT : JA_REST, "件名", "削除した宛先", subject, removed, true);
         }
         if (language.equals("both")) {
-            body.append("----------------------------------------\n\n");
+            body.append(NoticeLanguage.SEPARATOR);
         }
         if (!language.equals("ja")) {
             section(body, EN_INTRO, noneLeft ? EN_NONE_LEFT : EN_REST, "Subject", "Removed recipients", subject, removed, false);
@@ -278,7 +279,7 @@ public class SuppressRecipients extends GenericMailet {
             notice.setFrom(noticeFrom.asString());
         }
         notice.setRecipients(javax.mail.Message.RecipientType.TO, sender.get().asString());
-        String prefix = language.equals("en") ? EN_SUBJECT : language.equals("ja") ? JA_SUBJECT : JA_SUBJECT.trim() + EN_SUBJECT;
+        String prefix = NoticeLanguage.parse(language).subjectPrefix(JA_SUBJECT, EN_SUBJECT);
         notice.setSubject(prefix + subject, "UTF-8");
         notice.setSentDate(new Date());
         notice.setHeader("Auto-Submitted", "auto-replied");
@@ -289,12 +290,13 @@ public class SuppressRecipients extends GenericMailet {
 
     private static void section(StringBuilder body, String intro, String outcome, String subjectLabel, String removedLabel,
                                 String subject, Map<MailAddress, SuppressionEntry> removed, boolean japanese) {
+        FindingWords words = FindingWords.forLanguage(japanese ? "ja" : "en");
         body.append(intro).append('\n').append(outcome).append("\n\n");
         body.append(subjectLabel).append(": ").append(subject).append('\n');
         body.append(removedLabel).append(":\n");
         for (Map.Entry<MailAddress, SuppressionEntry> entry : removed.entrySet()) {
             body.append("  ").append(entry.getKey().asString()).append(" - ")
-                .append(japanese ? japaneseReason(entry.getValue().reason()) : englishReason(entry.getValue().reason()));
+                .append(words.reason(entry.getValue().reason()));
             if (entry.getValue().isDomain()) {
                 body.append(japanese ? "（ドメイン " : " (domain ").append(entry.getValue().value().substring(1))
                     .append(japanese ? "）" : ")");
@@ -302,24 +304,6 @@ public class SuppressRecipients extends GenericMailet {
             body.append('\n');
         }
         body.append('\n');
-    }
-
-    private static String japaneseReason(SuppressionReason reason) {
-        switch (reason) {
-            case UNSUBSCRIBED: return "配信停止（退会）";
-            case BOUNCED: return "配信不能（宛先エラー）";
-            case MANUAL: return "管理者による送信停止";
-            default: return "送信停止リストに登録";
-        }
-    }
-
-    private static String englishReason(SuppressionReason reason) {
-        switch (reason) {
-            case UNSUBSCRIBED: return "unsubscribed";
-            case BOUNCED: return "bounced";
-            case MANUAL: return "suppressed by an administrator";
-            default: return "on the suppression list";
-        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.sendguard.mailets.hold;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,11 +12,17 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Properties;
 
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
 import org.apache.mailet.MailAddress;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.sendguard.core.finding.Finding;
+import io.sendguard.core.finding.FindingCodec;
+import io.sendguard.core.finding.Severity;
 import io.sendguard.hold.FileHoldStore;
 import io.sendguard.hold.HeldMail;
 import io.sendguard.hold.HoldMode;
@@ -46,6 +53,91 @@ class HoldNoticesTest {
         service.hold(held("alice@example.com"), body());
         assertThat(context.getSentMails()).as("anybody else's held mail still gets its notice").hasSize(1);
         assertThat(context.getSentMails().get(0).getRecipients()).containsExactly(new MailAddress("alice@example.com"));
+    }
+
+    @Test
+    void heldNoticeShouldSayTheFindingsInWordsInBothLanguagesWithTimesInTheConfiguredZone() throws Exception {
+        FakeMailContext context = noticesWith("notice.language", "both", "notice.timeZone", "Asia/Tokyo");
+
+        service.hold(held("alice@example.com").toBuilder().recipients(List.of("bob@partner.example", "carol@partner.example"))
+            .dueAt(Instant.parse("2026-12-08T00:15:00Z")).attribute(HoldAttributes.FINDINGS, FindingCodec.encode(List.of(
+                Finding.of("recipients.first-time-domain", "recipients", Severity.LOW, "domain:partner.example",
+                    "first mail from this sender to partner.example")))).build(), body());
+
+        MimeMessage notice = onlyNotice(context);
+        String text = text(notice);
+        assertThat(notice.getSubject()).isEqualTo("[送信保留][Held] s");
+        assertThat(text).contains(
+            "  - partner.example へは初めての送信です  （詳細: recipients.first-time-domain, low）\n",
+            "  - This is the first mail to partner.example  (details: recipients.first-time-domain, low)\n",
+            "送信予定時刻: 2026-12-08 09:15 (JST)\n", "Sending at: 2026-12-08 09:15 (JST)\n")
+            .doesNotContain("[low]", "@ domain:");
+        assertThat(text.indexOf("次のメールの送信を保留しています")).as("Japanese first").isLessThan(text.indexOf("The following mail is held"));
+        // one set of links, shown in both parts
+        assertThat(link(text, "送信を取り消す:")).isEqualTo(link(text, "Cancel this mail:")).startsWith("http://");
+        assertThat(link(text, "今すぐ送信する:")).isEqualTo(link(text, "Send it now:"));
+        assertThat(text).containsOnlyOnce("-- \nSendguard").endsWith("-- \nSendguard 誤送信防止\n");
+    }
+
+    @Test
+    void inBothLanguagesTheAdminsTextsShouldReplaceTheJapaneseOnes() throws Exception {
+        FakeMailContext context = noticesWith("notice.language", "both", "notice.text.heldSubject", "【送信保留】",
+            "notice.text.footer", "-- \n情報システム部");
+
+        service.hold(held("alice@example.com"), body());
+
+        MimeMessage notice = onlyNotice(context);
+        assertThat(notice.getSubject()).isEqualTo("【送信保留】[Held] s");
+        assertThat(text(notice)).contains("次のメールの送信を保留しています", "The following mail is held",
+            "Inspection: nothing found").endsWith("-- \n情報システム部\n");
+    }
+
+    @Test
+    void anEnglishNoticeShouldHaveNoJapanesePart() throws Exception {
+        FakeMailContext context = noticesWith("notice.language", "en", "notice.timeZone", "UTC");
+
+        service.hold(held("alice@example.com").toBuilder().dueAt(Instant.parse("2026-12-08T00:15:00Z")).build(), body());
+
+        MimeMessage notice = onlyNotice(context);
+        assertThat(notice.getSubject()).isEqualTo("[Held] s");
+        assertThat(text(notice)).contains("Sending at: 2026-12-08 00:15 (UTC)")
+            .doesNotContain("送信", "----------");
+    }
+
+    private HoldService service;
+
+    private FakeMailContext noticesWith(String... keysAndValues) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("links.secret", "0123456789abcdef0123456789abcdef-test");
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            p.setProperty(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        HoldSettings settings = HoldSettings.from(p, "test");
+        Clock clock = Clock.systemUTC();
+        service = new HoldService(FileHoldStore.open(dir.resolve("store"), clock, false),
+            new ActionTokens(settings.linkSecret(), clock, FileUsedNonceStore.open(dir.resolve("tokens"), clock)), settings, clock);
+        FakeMailContext context = FakeMailContext.builder().postmaster(new MailAddress("postmaster@example.com")).build();
+        service.addListener(new HoldNotices(service, context, settings.timeZone()));
+        return context;
+    }
+
+    private static MimeMessage onlyNotice(FakeMailContext context) throws Exception {
+        assertThat(context.getSentMails()).hasSize(1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        context.getSentMails().get(0).getMsg().writeTo(out);
+        return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(out.toByteArray()));
+    }
+
+    /** The text of a notice, with plain line ends. */
+    private static String text(MimeMessage notice) throws Exception {
+        return ((String) notice.getContent()).replace("\r\n", "\n");
+    }
+
+    /** The link on the line after a label. */
+    private static String link(String text, String label) {
+        int at = text.indexOf(label);
+        assertThat(at).as(label).isNotNegative();
+        return text.substring(at + label.length()).trim().split("\\s+")[0];
     }
 
     private static HeldMail held(String sender) {
