@@ -68,15 +68,52 @@ public final class HoldNotices implements HoldService.Listener {
 
         if (approval) {
             for (String approver : mail.approvers()) {
-                StringBuilder request = new StringBuilder();
-                request.append(texts.approvalIntro).append("\n\n");
-                describe(mail, request, false);
-                request.append(texts.deadline).append(": ").append(time(mail.dueAt().orElse(null))).append("\n\n");
-                request.append(texts.approveLink).append(":\n  ").append(service.link(mail, TokenAction.APPROVE, approver)).append("\n\n");
-                request.append(texts.rejectLink).append(":\n  ").append(service.link(mail, TokenAction.REJECT, approver)).append("\n\n");
-                request.append(texts.linksNote).append("\n\n").append(texts.footer).append('\n');
-                send(approver, texts.approvalSubject + mail.subject(), request.toString());
+                send(approver, texts.approvalSubject + mail.subject(), approvalRequest(mail, approver, texts.approvalIntro));
             }
+        }
+    }
+
+    /** The request to one approver: the mail, its deadline, the approve and reject links for that approver. */
+    private String approvalRequest(HeldMail mail, String approver, String intro) {
+        StringBuilder request = new StringBuilder();
+        request.append(intro).append("\n\n");
+        if (mail.approvalsRequired() > 1) {
+            request.append(texts.approvalsNeeded.replace("{0}", Integer.toString(mail.approvalsRequired()))).append("\n\n");
+        }
+        describe(mail, request, false);
+        request.append(texts.deadline).append(": ").append(time(mail.dueAt().orElse(null))).append("\n\n");
+        request.append(texts.approveLink).append(":\n  ").append(service.link(mail, TokenAction.APPROVE, approver)).append("\n\n");
+        request.append(texts.rejectLink).append(":\n  ").append(service.link(mail, TokenAction.REJECT, approver)).append("\n\n");
+        request.append(texts.linksNote).append("\n\n").append(texts.footer).append('\n');
+        return request.toString();
+    }
+
+    /** One approval of a mail that needs more: the sender hears "1 of 2" (with the approver's comment). */
+    @Override
+    public void approvalRecorded(HeldMail mail, String approver, String comment) {
+        String so = Integer.toString(mail.approvals().size());
+        String needed = Integer.toString(mail.approvalsRequired());
+        confirm(mail, texts.partialApprovalSubject.replace("{0}", so).replace("{1}", needed),
+            texts.partialApprovalBody.replace("{0}", so).replace("{1}", needed), comment);
+    }
+
+    /** The approval deadline is near: a new request to each approver who has not approved yet. */
+    @Override
+    public void remind(HeldMail mail) {
+        for (String approver : mail.approvers()) {
+            if (!mail.isApprovedBy(approver)) {
+                send(approver, texts.reminderSubject + mail.subject(), approvalRequest(mail, approver, texts.reminderIntro));
+            }
+        }
+    }
+
+    /** Several recipients removed at once: one confirmation naming them all (or "cancelled" when none is left). */
+    @Override
+    public void recipientsRemoved(HeldMail mail, List<String> removed, String actor, String comment) {
+        if (mail.recipients().isEmpty()) {
+            confirm(mail, texts.cancelledSubject, texts.cancelledBody, null);
+        } else {
+            confirm(mail, texts.recipientRemovedSubject, texts.recipientRemovedBody + "\n  " + String.join("\n  ", removed), null);
         }
     }
 
