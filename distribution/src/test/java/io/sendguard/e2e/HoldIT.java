@@ -210,8 +210,10 @@ class HoldIT {
         assertThat(page.status).isEqualTo(200);
         // its due time is the approval deadline, not when it is sent
         assertThat(page.body).contains("<dt>承認期限</dt>", "<dt>送信予定時刻</dt><dd>承認後に送信</dd>");
+        assertThat(Links.checklist(page.body)).as("the shipped approval.checklist")
+            .containsExactly("件名", "本文", "添付ファイル", "宛先", "配信日時");
         assertThat(state(subject)).isEqualTo("HELD");
-        assertThat(Links.post(approve, null).status).isEqualTo(200);
+        assertThat(Links.postTickingAll(approve, null).status).isEqualTo(200);
 
         assertThat(awaitAtSink(subject).recipients).containsExactly(BOB);
         assertThat(notice(TRAINEE, "[承認済み]", subject)).contains(subject);

@@ -52,7 +52,11 @@ import io.sendguard.matchers.FindingsAttribute;
  * {@code approvalTimeout} it is rejected (the sender is told) or released, per {@code onTimeout}.
  * Only the mail's approvers (its rule's approvers and the stand-ins, never the sender) can approve or reject it;
  * when they leave nobody (a sender outside the rules, an approver's own mail), {@code fallbackApprovers} (default
- * {@code postmaster}) approve it. Whatever fails while holding sends the mail to {@code errorProcessor} (default
+ * {@code postmaster}) approve it. Double check (ダブルチェック): {@code approvalsRequired} (default {@code approval.required}
+ * of {@code sendguard.properties}, 1) distinct approvers must approve before the mail leaves; it is stored on the held
+ * mail, so a later change of the setting does not change the rule of a mail already held. Every approver rule (with
+ * the stand-ins) must name at least that many approvers, or init fails naming the parameter; a sender whom the rule
+ * leaves fewer (an approver's own mail) gets the fallback approvers added. Whatever fails while holding sends the mail to {@code errorProcessor} (default
  * {@code error}) with the reason: it never leaves unheld.
  *
  * <pre>{@code
@@ -87,6 +91,7 @@ public class Hold extends GenericMailet {
     public static final String PARAM_ON_TIMEOUT = "onTimeout";
     public static final String PARAM_FALLBACK_APPROVERS = "fallbackApprovers";
     public static final String PARAM_ERROR_PROCESSOR = "errorProcessor";
+    public static final String PARAM_APPROVALS_REQUIRED = "approvalsRequired";
     /** In {@value #PARAM_FALLBACK_APPROVERS}: James's postmaster ({@code <postmaster>} of mailetcontainer.xml). */
     public static final String POSTMASTER = "postmaster";
 
@@ -104,6 +109,7 @@ public class Hold extends GenericMailet {
     private Duration approvalTimeout;
     private String onTimeout;
     private String errorProcessor;
+    private int approvalsRequired;
 
     @Inject
     public Hold(HoldService service) {
@@ -114,7 +120,7 @@ public class Hold extends GenericMailet {
     public void init() throws MessagingException {
         checkInitParameters(Set.of(PARAM_MODE, PARAM_DELAY, PARAM_LONG_DELAY, PARAM_LONG_DELAY_DOMAINS,
             PARAM_RELEASE_PROCESSOR, PARAM_APPROVERS, PARAM_STAND_IN_APPROVERS, PARAM_APPROVAL_TIMEOUT, PARAM_ON_TIMEOUT,
-            PARAM_FALLBACK_APPROVERS, PARAM_ERROR_PROCESSOR));
+            PARAM_FALLBACK_APPROVERS, PARAM_ERROR_PROCESSOR, PARAM_APPROVALS_REQUIRED));
         String modeValue = getInitParameter(PARAM_MODE, "timed").trim().toLowerCase(Locale.ROOT);
         switch (modeValue) {
             case "timed": mode = HoldMode.TIMED; break;
@@ -145,6 +151,28 @@ public class Hold extends GenericMailet {
         if (mode == HoldMode.APPROVAL && approvalTimeout.isZero()) {
             throw new MessagingException("Invalid " + PARAM_APPROVAL_TIMEOUT + ": must be positive");
         }
+        approvalsRequired = approvalsRequired();
+    }
+
+    /** {@value #PARAM_APPROVALS_REQUIRED}, else {@code approval.required}; no more than each approver rule can give. */
+    private int approvalsRequired() throws MessagingException {
+        boolean given = getInitParameter(PARAM_APPROVALS_REQUIRED) != null;
+        if (given && mode != HoldMode.APPROVAL) {
+            throw new MessagingException(PARAM_APPROVALS_REQUIRED + " applies to " + PARAM_MODE + "=approval only");
+        }
+        int required = Parameters.parseInt(this, PARAM_APPROVALS_REQUIRED, service.settings().approvalsRequired(), 1,
+            HeldMail.MAX_APPROVALS_REQUIRED);
+        if (mode != HoldMode.APPROVAL) {
+            return 1;
+        }
+        java.util.Optional<String> short1 = approvers.ruleWithFewerThan(required);
+        if (short1.isPresent()) {
+            throw new MessagingException("Invalid " + PARAM_APPROVALS_REQUIRED + " " + required
+                + (given ? "" : " (approval.required of sendguard.properties)") + ": the approver rule '" + short1.get()
+                + "' with the stand-ins names fewer distinct approvers; add approvers or " + PARAM_STAND_IN_APPROVERS
+                + (given ? ", or lower " + PARAM_APPROVALS_REQUIRED : ", or set " + PARAM_APPROVALS_REQUIRED + " on this mailet"));
+        }
+        return required;
     }
 
     private Duration duration(String name, String defaultValue) throws MessagingException {
@@ -214,12 +242,18 @@ public class Hold extends GenericMailet {
             // James's postmaster is known once its mailet context is configured, which may follow init()
             MailAddress postmaster = getMailetContext().getPostmaster();
             List<String> approversOfSender = approvers.approversOf(sender,
-                postmaster == null ? java.util.Optional.empty() : java.util.Optional.of(postmaster.asString()));
+                postmaster == null ? java.util.Optional.empty() : java.util.Optional.of(postmaster.asString()),
+                approvalsRequired);
             if (approversOfSender.isEmpty()) {
                 LOGGER.error("Mail {} waits for approval but has no approver other than its sender: an admin must decide"
                     + " (WebAdmin /sendguard/holds); set {} to more than one address", mail.getName(), PARAM_FALLBACK_APPROVERS);
+            } else if (approversOfSender.size() < approvalsRequired) {
+                LOGGER.error("Mail {} needs {} approvals but has {} approvers other than its sender: an admin must decide"
+                    + " (WebAdmin /sendguard/holds); add addresses to {}", mail.getName(), approvalsRequired,
+                    approversOfSender.size(), PARAM_FALLBACK_APPROVERS);
             }
-            held.approvers(approversOfSender).dueAt(now.plus(approvalTimeout));
+            held.approvers(approversOfSender).dueAt(now.plus(approvalTimeout))
+                .attribute(HeldMail.APPROVALS_REQUIRED, Integer.toString(approvalsRequired));
         } else {
             held.dueAt(now.plus(delayFor(worthALongerLook, mail.getRecipients())));
         }
@@ -366,6 +400,29 @@ public class Hold extends GenericMailet {
          * @param postmaster James's postmaster, for {@value #POSTMASTER} among the fallback approvers
          */
         List<String> approversOf(String sender, java.util.Optional<String> postmaster) {
+            return approversOf(sender, postmaster, 1);
+        }
+
+        /** The rule that with the stand-ins names fewer than {@code required} distinct approvers, if any. */
+        java.util.Optional<String> ruleWithFewerThan(int required) {
+            if (rules.isEmpty() && new LinkedHashSet<>(standIns).size() < required) {
+                return java.util.Optional.of(PARAM_STAND_IN_APPROVERS + "=" + String.join(" ", standIns));
+            }
+            for (String[] rule : rules) {
+                Set<String> who = new LinkedHashSet<>(Arrays.asList(rule).subList(1, rule.length));
+                who.addAll(standIns);
+                if (who.size() < required) {
+                    return java.util.Optional.of(rule[0] + "=" + String.join(" ", Arrays.asList(rule).subList(1, rule.length)));
+                }
+            }
+            return java.util.Optional.empty();
+        }
+
+        /**
+         * As {@link #approversOf(String, java.util.Optional)}, the fallback approvers added whenever the rule and the
+         * stand-ins leave fewer than {@code required} (the sender taken out).
+         */
+        List<String> approversOf(String sender, java.util.Optional<String> postmaster, int required) {
             String s = sender.toLowerCase(Locale.ROOT);
             String domainPattern = "*@" + s.substring(s.indexOf('@') + 1);
             Set<String> result = new LinkedHashSet<>();
@@ -378,7 +435,7 @@ public class Hold extends GenericMailet {
             }
             result.addAll(standIns);
             result.remove(s); // nobody approves their own mail
-            if (result.isEmpty()) {
+            if (result.size() < required) {
                 for (String a : fallback) {
                     if (a.equals(POSTMASTER)) {
                         postmaster.map(p -> p.toLowerCase(Locale.ROOT)).ifPresent(result::add);

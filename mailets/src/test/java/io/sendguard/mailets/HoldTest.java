@@ -41,8 +41,14 @@ class HoldTest {
 
     /** A hold service on files under {@code dir}. */
     static HoldService service(Path dir) {
+        return service(dir, new Properties());
+    }
+
+    /** A hold service on files under {@code dir}, with these settings (sendguard.properties keys) too. */
+    static HoldService service(Path dir, Properties more) {
         Properties p = new Properties();
         p.setProperty("links.secret", "0123456789abcdef0123456789abcdef-test");
+        p.putAll(more);
         HoldSettings settings = HoldSettings.from(p, "test");
         Clock clock = Clock.systemUTC();
         return new HoldService(FileHoldStore.open(dir.resolve("store"), clock, false),
@@ -179,6 +185,52 @@ class HoldTest {
 
         assertThat(mail.getState()).isNotEqualTo(Mail.GHOST);
         assertThat(held()).isEmpty();
+    }
+
+    @Test
+    void aDoubleCheckShouldBeStoredOnTheHeldMail() throws Exception {
+        Hold hold = mailet("mode", "approval", "approvers", "*=manager@example.com security@example.com",
+            "approvalsRequired", "2");
+
+        hold.service(mail("alice@example.com", "bob@partner.example"));
+
+        assertThat(held().get(0).approvalsRequired()).isEqualTo(2);
+        assertThat(held().get(0).approvers()).containsExactly("manager@example.com", "security@example.com");
+    }
+
+    @Test
+    void approvalsRequiredShouldDefaultToTheSettingAndOneApproverRuleShouldThenFailInitNamingIt() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("approval.required", "2");
+        service = service(dir.resolve("double"), p);
+
+        mailet("mode", "approval", "approvers", "*=a@example.com", "standInApprovers", "b@example.com")
+            .service(mail("alice@example.com", "bob@partner.example"));
+        assertThat(held().get(0).approvalsRequired()).isEqualTo(2);
+        assertThatThrownBy(() -> mailet("mode", "approval", "approvers", "*=a@example.com"))
+            .isInstanceOf(MessagingException.class).hasMessageContaining("approval.required").hasMessageContaining("*=a@example.com");
+        assertThat(mailet("mode", "approval", "approvers", "*=a@example.com", "approvalsRequired", "1")).isNotNull();
+    }
+
+    @Test
+    void initShouldRefuseMoreApprovalsThanTheApproverRuleCanGive() {
+        assertThatThrownBy(() -> mailet("mode", "approval", "approvers",
+            "*@example.com=a@example.com b@example.com; boss@example.com=a@example.com", "approvalsRequired", "2"))
+            .isInstanceOf(MessagingException.class).hasMessageContaining("approvalsRequired")
+            .hasMessageContaining("boss@example.com=a@example.com");
+        assertThatThrownBy(() -> mailet("mode", "approval", "approvers", "*=a@example.com b@example.com",
+            "approvalsRequired", "6")).hasMessageContaining("approvalsRequired");
+        assertThatThrownBy(() -> mailet("mode", "timed", "approvalsRequired", "2")).hasMessageContaining("approvalsRequired");
+    }
+
+    @Test
+    void aDoubleCheckOfAnApproversOwnMailShouldAddTheFallbackApprovers() throws Exception {
+        Hold hold = mailet("mode", "approval", "approvers", "*=manager@example.com security@example.com",
+            "approvalsRequired", "2");
+
+        hold.service(mail("manager@example.com", "bob@partner.example"));
+
+        assertThat(held().get(0).approvers()).containsExactly("security@example.com", "postmaster@example.com");
     }
 
     @Test

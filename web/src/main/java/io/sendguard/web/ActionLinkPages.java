@@ -37,7 +37,10 @@ import spark.Service;
  *   <li>{@code GET /sendguard/actions/:token} changes nothing (mail security scanners open every link):
  *       it shows what the link does, the mail, and a form with one button that POSTs to the same URL.</li>
  *   <li>{@code POST /sendguard/actions/:token} (optional form field {@code comment}) uses the link and
- *       shows the result.</li>
+ *       shows the result. An approve link with a checklist ({@code approval.checklist}) needs every item ticked: one
+ *       form field {@code check} per item, the item's text as value (the form shows them as checkboxes); without them
+ *       the answer is 400 naming the missing items and the link stays unused. With a double check the first approval
+ *       is recorded and the page says how many are still needed.</li>
  * </ul>
  *
  * Status codes: 200 (page shown / action done), 400 (link not valid), 404 (mail unknown), 409 (link
@@ -123,8 +126,13 @@ public class ActionLinkPages implements WebRoutes {
         HtmlPage page = page(t, t.confirmHeading(action, recipient))
             .paragraph(t.confirmExplanation(action, recipient))
             .rawBlock(details(t, mail))
-            .rawBlock(form(t, action, csrf));
+            .rawBlock(form(t, action, csrf, checklist(action)));
         return send(response, 200, page);
+    }
+
+    /** The checklist an approve form shows (none for the other actions). */
+    private List<String> checklist(TokenAction action) {
+        return action == TokenAction.APPROVE ? service.settings().approvalChecklist() : List.of();
     }
 
     /** POST: uses the link. */
@@ -138,10 +146,20 @@ public class ActionLinkPages implements WebRoutes {
             // a link that would act, but the form did not come from its page: nothing is done, the link is not used up
             return web.csrfProblem(request, response);
         }
-        ActionResult result = service.redeem(token, comment(request));
+        ActionResult result = service.redeem(token, comment(request), checks(request));
+        boolean ja = "ja".equals(t.lang());
         switch (result.status()) {
             case DONE: {
                 HeldMail mail = result.mail().orElseThrow();
+                if (result.action() == TokenAction.APPROVE && mail.state() == HoldState.HELD) {
+                    // double check: this approval is recorded, the others are still needed
+                    String counted = mail.approvals().size() + "/" + mail.approvalsRequired();
+                    return send(response, 200, page(t, ja ? "承認を記録しました (" + counted + ")" : "Approval recorded (" + counted + ")")
+                        .paragraph(ja ? "このメールには " + mail.approvalsRequired() + " 人の承認が必要です。残りの承認がそろうと送信されます。"
+                            : "This mail needs " + mail.approvalsRequired() + " approvals. It is sent once the others have approved.")
+                        .rawBlock(details(t, mail))
+                        .note(t.closeHint()));
+                }
                 boolean cancelled = mail.state() == HoldState.CANCELLED;
                 HtmlPage page = page(t, t.done(result.action(), recipient, cancelled))
                     .paragraph(t.doneDetail(result.action(), recipient, cancelled))
@@ -163,6 +181,18 @@ public class ActionLinkPages implements WebRoutes {
                 return notPossible(response, t, t.notAllowed(result.action()), result.mail());
             case NOT_AN_APPROVER:
                 return refused(response, t, result.mail());
+            case CHECKLIST_INCOMPLETE: {
+                // the link is not used: the approver ticks the items and sends the form again
+                List<String> missing = service.missingChecks(checks(request));
+                HtmlPage page = page(t, ja ? "確認項目にチェックしてください" : "Please tick every item of the checklist")
+                    .paragraph((ja ? "チェックされていない項目: " : "Not ticked: ") + String.join(", ", missing));
+                result.mail().ifPresent(m -> page.rawBlock(details(t, m)));
+                return send(response, 400, page.rawBlock(form(t, TokenAction.APPROVE, web.csrfToken(request, response),
+                    checklist(TokenAction.APPROVE))));
+            }
+            case ALREADY_APPROVED:
+                return notPossible(response, t, ja ? "あなたはこのメールを既に承認しています。同じ人の承認は一度だけ数えます。"
+                    : "You approved this mail already; one person's approval counts once.", result.mail());
             default:
                 return notPossible(response, t, result.mail()
                     .map(m -> t.notPossibleBecause(m.state(), m.mode())).orElse(""), result.mail());
@@ -310,9 +340,20 @@ public class ActionLinkPages implements WebRoutes {
     }
 
     /** One form posting to this same URL (no action attribute), with one submit button. */
-    private static String form(PageTexts t, TokenAction action, String csrf) {
+    private static String form(PageTexts t, TokenAction action, String csrf, List<String> checklist) {
         StringBuilder html = new StringBuilder("<form method=\"post\">\n<input type=\"hidden\" name=\"csrf\" value=\"")
             .append(escape(csrf)).append("\">\n");
+        if (!checklist.isEmpty()) {
+            html.append("<fieldset>\n<legend>").append(escape("ja".equals(t.lang()) ? "確認項目" : "Checklist")).append("</legend>\n");
+            int n = 0;
+            for (String item : checklist) {
+                String id = "check" + n++;
+                html.append("<div><input type=\"checkbox\" name=\"check\" id=\"").append(id).append("\" value=\"")
+                    .append(escape(item)).append("\" required> <label for=\"").append(id).append("\">").append(escape(item))
+                    .append("</label></div>\n");
+            }
+            html.append("</fieldset>\n");
+        }
         if (action == TokenAction.REJECT) {
             html.append("<label for=\"comment\">").append(escape(t.commentLabel())).append("</label>\n")
                 .append("<textarea id=\"comment\" name=\"comment\" rows=\"4\" maxlength=\"").append(MAX_COMMENT_CHARS)
@@ -337,6 +378,26 @@ public class ActionLinkPages implements WebRoutes {
         }
         comment = comment.strip();
         return comment.length() > MAX_COMMENT_CHARS ? comment.substring(0, MAX_COMMENT_CHARS) : comment;
+    }
+
+    /** The form fields {@code check} (the ticked checklist items), also when a filter already read the body. */
+    private static java.util.Set<String> checks(Request request) {
+        String[] values = request.queryParamsValues("check");
+        java.util.Set<String> ticked = new java.util.LinkedHashSet<>();
+        if (values != null) {
+            ticked.addAll(java.util.Arrays.asList(values));
+        } else if (request.body() != null) {
+            for (String pair : request.body().split("&")) {
+                if (pair.startsWith("check=")) {
+                    try {
+                        ticked.add(URLDecoder.decode(pair.substring("check=".length()), StandardCharsets.UTF_8));
+                    } catch (IllegalArgumentException e) {
+                        // a malformed value ticks nothing
+                    }
+                }
+            }
+        }
+        return ticked;
     }
 
     private static String formField(String body, String name) {

@@ -278,6 +278,38 @@ class ActionLinkPagesTest {
     }
 
     @Test
+    void anApproveLinkShouldNeedEveryChecklistItemTickedAndCountEachApproverOnce() {
+        fixture = new WebFixture(dir, "ja", java.util.Map.of("approval.checklist", "件名,添付ファイル"));
+        WebFixture f = fixture;
+        HeldMail mail = f.hold(f.approval("alice@example.com", "bob@partner.example")
+            .approvers(java.util.List.of("boss@example.com", "sec@example.com"))
+            .attribute(HeldMail.APPROVALS_REQUIRED, "2"));
+        String boss = f.token(mail, TokenAction.APPROVE, "boss@example.com");
+        String bossAgain = f.token(mail, TokenAction.APPROVE, "boss@example.com");
+        String sec = f.token(mail, TokenAction.APPROVE, "sec@example.com");
+
+        assertThat(f.get(path(boss)).body())
+            .contains("<input type=\"checkbox\" name=\"check\" id=\"check0\" value=\"件名\" required>")
+            .contains("value=\"添付ファイル\"");
+        HttpResponse<String> unticked = f.postLink(path(boss), "check=" + encode("件名"));
+        assertThat(unticked.statusCode()).isEqualTo(400);
+        assertThat(unticked.body()).contains("チェックされていない項目: 添付ファイル").contains("name=\"check\"");
+        assertThat(f.reload(mail).approvals()).isEmpty();
+
+        HttpResponse<String> first = f.postLink(path(boss), "check=" + encode("件名") + "&check=" + encode("添付ファイル"));
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).contains("承認を記録しました (1/2)");
+        assertThat(f.reload(mail).state()).isEqualTo(HoldState.HELD);
+        HttpResponse<String> again = f.postLink(path(bossAgain), "check=" + encode("件名") + "&check=" + encode("添付ファイル"));
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("既に承認しています");
+        HttpResponse<String> second = f.postLink(path(sec), "check=" + encode("件名") + "&check=" + encode("添付ファイル"));
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(f.reload(mail).state()).isEqualTo(HoldState.APPROVED);
+        assertThat(f.reload(mail).approvals()).containsExactly("boss@example.com", "sec@example.com");
+    }
+
+    @Test
     void rejectWithACommentShouldStoreTheComment() {
         WebFixture f = english();
         HeldMail mail = f.hold(f.approval("alice@example.com", "bob@partner.example"));

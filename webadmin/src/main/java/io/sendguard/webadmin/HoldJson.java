@@ -38,6 +38,8 @@ final class HoldJson {
         item.put("mode", mail.mode().name());
         item.put("state", mail.state().name());
         item.put("approvers", mail.approvers());
+        item.put("approvals", mail.approvals());
+        item.put("approvalsRequired", mail.approvalsRequired());
         item.put("releaseProcessor", mail.releaseProcessor());
         item.put("findings", findings(mail));
         item.put("lastDecision", mail.lastDecision().map(HoldJson::decision).orElse(null));

@@ -33,6 +33,8 @@ import io.sendguard.mailets.hold.KeepMessageIdMimeMessage;
 public class HoldReleaseStartable implements UserDefinedStartable {
     private static final Logger LOGGER = LoggerFactory.getLogger(HoldReleaseStartable.class);
     private static final int BATCH = 100;
+    /** How often the approval reminders are looked for. */
+    private static final long REMIND_EVERY_SECONDS = 60;
 
     private final HoldService service;
     private final MailetContext context;
@@ -63,6 +65,9 @@ public class HoldReleaseStartable implements UserDefinedStartable {
         long interval = service.settings().releaseInterval().toMillis();
         executor.scheduleWithFixedDelay(this::releaseDue, interval, interval, TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(this::purgeOld, 1, 60, TimeUnit.MINUTES);
+        if (!service.settings().approvalRemindBefore().isZero()) {
+            executor.scheduleWithFixedDelay(this::remindDue, REMIND_EVERY_SECONDS, REMIND_EVERY_SECONDS, TimeUnit.SECONDS);
+        }
         LOGGER.info("Sendguard hold release started: every {} ms", interval);
     }
 
@@ -73,6 +78,11 @@ public class HoldReleaseStartable implements UserDefinedStartable {
                 // more is due: go on
             }
         });
+    }
+
+    /** Reminders before approval deadlines (approval.remindBefore); a failing tick is logged, the next one comes. */
+    private void remindDue() {
+        Failsafe.keepAlive("approval reminders (retried in a minute)", service::remindDue);
     }
 
     private void purgeOld() {

@@ -38,7 +38,9 @@ import spark.Service;
  *       {@code bad/}) so that the others are still released, as {@code {"count":..,"items":[{"id","reason","at"}]}}</li>
  *   <li>{@code GET /sendguard/holds/{id}}: one held mail</li>
  *   <li>{@code POST /sendguard/holds/{id}?action=release|cancel|approve|reject[&comment=...]}: an admin
- *       decision; {@code release} sends a timed mail now and approves a mail waiting for approval</li>
+ *       decision; {@code release} sends a timed mail now and approves a mail waiting for approval. {@code approve} is
+ *       the admin's override: it approves at once, without the approval checklist and whatever the double check still
+ *       needs ({@code approvalsRequired}); the audit trail records the admin as the approver</li>
  *   <li>{@code DELETE /sendguard/holds/{id}/recipients/{address}}: stop sending to one recipient</li>
  * </ul>
  *

@@ -84,6 +84,37 @@ public final class Links {
         return send(request);
     }
 
+    /**
+     * Opens the page (GET), ticks every item of its checklist (the checkboxes named {@code check}) as an approver
+     * does, and submits the form with them and an optional comment.
+     */
+    public static WebAdmin.Response postTickingAll(String url, String comment) {
+        WebAdmin.Response page = get(url);
+        StringBuilder body = new StringBuilder(comment == null ? "" : "comment=" + URLEncoder.encode(comment, StandardCharsets.UTF_8));
+        for (String item : checklist(page.body)) {
+            body.append(body.length() == 0 ? "" : "&").append("check=").append(URLEncoder.encode(item, StandardCharsets.UTF_8));
+        }
+        return postForm(url, body.toString());
+    }
+
+    /** The values of the page's checkboxes named {@code check} (HTML entities of the values decoded). */
+    public static java.util.List<String> checklist(String html) {
+        java.util.List<String> items = new java.util.ArrayList<>();
+        Matcher m = Pattern.compile("<input type=\"checkbox\" name=\"check\"[^>]*value=\"([^\"]*)\"").matcher(html);
+        while (m.find()) {
+            items.add(m.group(1).replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&amp;", "&"));
+        }
+        return items;
+    }
+
+    /** Submits a form body as it is (application/x-www-form-urlencoded) to the URL. */
+    public static WebAdmin.Response postForm(String url, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     private static WebAdmin.Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),

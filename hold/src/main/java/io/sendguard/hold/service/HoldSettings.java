@@ -68,7 +68,9 @@ public final class HoldSettings {
         "recipients", "external", "internal", "cancelThisRecipient", "attachments", "noAttachments", "findings",
         "noFindings", "releaseAt", "deadline", "cancelLink", "sendNowLink", "approveLink", "rejectLink", "linksNote",
         "cancelledSubject", "cancelledBody", "recipientRemovedSubject", "recipientRemovedBody", "rejectedSubject",
-        "rejectedBody", "comment", "approvedSubject", "approvedBody", "expiredSubject", "expiredBody", "myMailLink", "footer");
+        "rejectedBody", "comment", "approvedSubject", "approvedBody", "expiredSubject", "expiredBody", "footer",
+        "partialApprovalSubject", "partialApprovalBody", "approvalsNeeded", "reminderSubject", "reminderIntro",
+        "myMailLink");
 
     /** Prefix of the keys that replace one text of the action pages ({@code page.text.footer=...}). */
     public static final String PAGE_TEXT_PREFIX = "page.text.";

@@ -56,6 +56,22 @@ public final class HoldAuditListener implements HoldService.Listener {
         append(event, mail);
     }
 
+    /** One approval of a mail that needs more: an APPROVED event with {@code approvals} "1/2" (the mail stays held). */
+    @Override
+    public void approvalRecorded(HeldMail mail, String approver, String comment) {
+        append(of(AuditEventType.APPROVED, mail).actor(approver).comment(comment).detail("by", actorKind(mail, approver))
+            .detail("approvals", mail.approvals().size() + "/" + mail.approvalsRequired()), mail);
+    }
+
+    /** Several recipients removed at once: one CANCELLED event (scope recipient) naming them all. */
+    @Override
+    public void recipientsRemoved(HeldMail mail, List<String> removed, String actor, String comment) {
+        metrics.cancelled();
+        append(of(AuditEventType.CANCELLED, mail).actor(actor).comment(comment)
+            .detail("scope", mail.recipients().isEmpty() ? "mail" : "recipient").detail("by", actorKind(mail, actor))
+            .recipients(removed), mail);
+    }
+
     @Override
     public void decided(HeldMail mail, TokenAction action, String actor, String comment) {
         switch (action) {
@@ -71,9 +87,15 @@ public final class HoldAuditListener implements HoldService.Listener {
                 event.recipients(removed.isEmpty() ? List.of() : List.of(removed.get(removed.size() - 1)));
                 append(event, mail);
                 break;
-            case APPROVE:
-                append(of(AuditEventType.APPROVED, mail).actor(actor).comment(comment).detail("by", actorKind(mail, actor)), mail);
+            case APPROVE: {
+                AuditEvent.Builder approved = of(AuditEventType.APPROVED, mail).actor(actor).comment(comment)
+                    .detail("by", actorKind(mail, actor));
+                if (mail.approvalsRequired() > 1) {
+                    approved.detail("approvals", mail.approvals().size() + "/" + mail.approvalsRequired());
+                }
+                append(approved, mail);
                 break;
+            }
             case REJECT:
                 append(of(AuditEventType.REJECTED, mail).actor(actor).comment(comment).detail("by", actorKind(mail, actor)), mail);
                 break;

@@ -94,19 +94,8 @@ public final class HoldNotices implements HoldService.Listener {
 
         if (approval) {
             for (String approver : mail.approvers()) {
-                String approve = service.link(mail, TokenAction.APPROVE, approver);
-                String reject = service.link(mail, TokenAction.REJECT, approver);
-                String request = compose(texts -> {
-                    StringBuilder part = new StringBuilder();
-                    part.append(texts.approvalIntro).append("\n\n");
-                    describe(texts, mail, part, Map.of());
-                    part.append(texts.deadline).append(": ").append(time(mail.dueAt().orElse(null))).append("\n\n");
-                    part.append(texts.approveLink).append(":\n  ").append(approve).append("\n\n");
-                    part.append(texts.rejectLink).append(":\n  ").append(reject).append("\n\n");
-                    part.append(texts.linksNote).append("\n\n");
-                    return part;
-                });
-                send(approver, subject(texts -> texts.approvalSubject) + mail.subject(), request);
+                send(approver, subject(texts -> texts.approvalSubject) + mail.subject(),
+                    approvalRequest(mail, approver, texts -> texts.approvalIntro));
             }
         }
     }
@@ -138,6 +127,56 @@ public final class HoldNotices implements HoldService.Listener {
             }
         }
         return links;
+    }
+
+    /** The request to one approver: the mail, its deadline, the approve and reject links for that approver. */
+    private String approvalRequest(HeldMail mail, String approver, Function<NoticeTexts, String> intro) {
+        String approve = service.link(mail, TokenAction.APPROVE, approver);
+        String reject = service.link(mail, TokenAction.REJECT, approver);
+        return compose(texts -> {
+            StringBuilder part = new StringBuilder();
+            part.append(intro.apply(texts)).append("\n\n");
+            if (mail.approvalsRequired() > 1) {
+                part.append(texts.approvalsNeeded.replace("{0}", Integer.toString(mail.approvalsRequired()))).append("\n\n");
+            }
+            describe(texts, mail, part, Map.of());
+            part.append(texts.deadline).append(": ").append(time(mail.dueAt().orElse(null))).append("\n\n");
+            part.append(texts.approveLink).append(":\n  ").append(approve).append("\n\n");
+            part.append(texts.rejectLink).append(":\n  ").append(reject).append("\n\n");
+            part.append(texts.linksNote).append("\n\n");
+            return part;
+        });
+    }
+
+    /** One approval of a mail that needs more: the sender hears "1 of 2" (with the approver's comment). */
+    @Override
+    public void approvalRecorded(HeldMail mail, String approver, String comment) {
+        String so = Integer.toString(mail.approvals().size());
+        String needed = Integer.toString(mail.approvalsRequired());
+        confirm(mail, texts -> texts.partialApprovalSubject.replace("{0}", so).replace("{1}", needed),
+            texts -> texts.partialApprovalBody.replace("{0}", so).replace("{1}", needed), comment);
+    }
+
+    /** The approval deadline is near: a new request to each approver who has not approved yet. */
+    @Override
+    public void remind(HeldMail mail) {
+        for (String approver : mail.approvers()) {
+            if (!mail.isApprovedBy(approver)) {
+                send(approver, subject(texts -> texts.reminderSubject) + mail.subject(),
+                    approvalRequest(mail, approver, texts -> texts.reminderIntro));
+            }
+        }
+    }
+
+    /** Several recipients removed at once: one confirmation naming them all (or "cancelled" when none is left). */
+    @Override
+    public void recipientsRemoved(HeldMail mail, List<String> removed, String actor, String comment) {
+        if (mail.recipients().isEmpty()) {
+            confirm(mail, texts -> texts.cancelledSubject, texts -> texts.cancelledBody, null);
+        } else {
+            confirm(mail, texts -> texts.recipientRemovedSubject,
+                texts -> texts.recipientRemovedBody + "\n  " + String.join("\n  ", removed), null);
+        }
     }
 
     @Override

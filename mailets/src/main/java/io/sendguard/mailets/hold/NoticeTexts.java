@@ -52,6 +52,13 @@ final class NoticeTexts {
     final String myMailLink;
     final String footer;
     final FindingWords findingWords;
+    /** {0}: approvals so far, {1}: approvals needed. */
+    final String partialApprovalSubject;
+    final String partialApprovalBody;
+    /** {0}: approvals needed. */
+    final String approvalsNeeded;
+    final String reminderSubject;
+    final String reminderIntro;
 
     private NoticeTexts(FindingWords findingWords, String... t) {
         if (t.length != HoldSettings.NOTICE_TEXT_NAMES.size()) {
@@ -66,8 +73,10 @@ final class NoticeTexts {
         cancelledSubject = t[i++]; cancelledBody = t[i++]; recipientRemovedSubject = t[i++];
         recipientRemovedBody = t[i++]; rejectedSubject = t[i++]; rejectedBody = t[i++]; comment = t[i++];
         approvedSubject = t[i++]; approvedBody = t[i++]; expiredSubject = t[i++]; expiredBody = t[i++];
-        myMailLink = t[i++];
-        footer = t[i];
+        footer = t[i++];
+        partialApprovalSubject = t[i++]; partialApprovalBody = t[i++]; approvalsNeeded = t[i++];
+        reminderSubject = t[i++]; reminderIntro = t[i++];
+        myMailLink = t[i];
         this.findingWords = findingWords;
     }
 
@@ -138,8 +147,13 @@ final class NoticeTexts {
         "次のメールは承認され、送信されます。",
         "[承認期限切れ] ",
         "次のメールは承認期限までに承認されなかったため、送信されませんでした。",
-        "自分の保留メールを見る",
-        "-- \nSendguard 誤送信防止"};
+        "-- \nSendguard 誤送信防止",
+        "[承認 {0}/{1}] ",
+        "次のメールは必要な {1} 人のうち {0} 人が承認しました。残りの承認を待っています。全員が承認すると送信されます。",
+        "このメールの送信には {0} 人の承認が必要です（ダブルチェック）。",
+        "[承認期限が近づいています] ",
+        "次のメールはまだあなたの承認を待っています。承認期限が近づいています。内容を確認し、承認または却下してください。",
+        "自分の保留メールを見る"};
 
     private static final String[] EN_WORDS = {
         "[Held] ",
@@ -175,6 +189,12 @@ final class NoticeTexts {
         "The following mail was approved and will be sent.",
         "[Approval expired] ",
         "The following mail was not approved in time. It was not sent.",
-        "See my held mail",
-        "-- \nSendguard outbound mail guard"};
+        "-- \nSendguard outbound mail guard",
+        "[Approved {0} of {1}] ",
+        "The following mail was approved by {0} of the {1} approvers it needs. It waits for the others and is sent once"
+            + " all have approved.",
+        "This mail needs the approval of {0} approvers (double check).",
+        "[Approval deadline near] ",
+        "The following mail still waits for your approval and its approval deadline is near. Please approve or reject it.",
+        "See my held mail"};
 }

@@ -67,6 +67,31 @@ class HoldAuditListenerTest {
     }
 
     @Test
+    void approvalRecordedShouldRecordAnApprovalStepOfADoubleCheck() {
+        HeldMail mail = mail().mode(HoldMode.APPROVAL).approvers(List.of("boss@example.com", "sec@example.com"))
+            .attribute(HeldMail.APPROVALS_REQUIRED, "2").attribute(HeldMail.APPROVALS, "boss@example.com").build();
+
+        listener.approvalRecorded(mail, "boss@example.com", "ok");
+
+        assertThat(last().type()).isEqualTo(AuditEventType.APPROVED);
+        assertThat(last().actor()).contains("boss@example.com");
+        assertThat(last().details()).containsEntry("approvals", "1/2").containsEntry("by", "approver");
+    }
+
+    @Test
+    void recipientsRemovedShouldRecordOneEventNamingEveryRemovedRecipient() {
+        HeldMail mail = mail().recipients(List.of("dan@partner.example"))
+            .removedRecipients(List.of("bob@partner.example", "carol@partner.example")).build();
+
+        listener.recipientsRemoved(mail, List.of("bob@partner.example", "carol@partner.example"), "alice@example.com", "");
+
+        assertThat(log.events).hasSize(1);
+        assertThat(last().type()).isEqualTo(AuditEventType.CANCELLED);
+        assertThat(last().recipients()).containsExactly("bob@partner.example", "carol@partner.example");
+        assertThat(last().details()).containsEntry("scope", "recipient").containsEntry("by", "sender");
+    }
+
+    @Test
     void decidedShouldRecordTheDroppedRecipientWhenOneRecipientIsCancelled() {
         HeldMail mail = mail().recipients(List.of("bob@partner.example")).removedRecipients(List.of("carol@partner.example")).build();
 

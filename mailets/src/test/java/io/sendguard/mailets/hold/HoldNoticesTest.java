@@ -140,6 +140,74 @@ class HoldNoticesTest {
         return text.substring(at + label.length()).trim().split("\\s+")[0];
     }
 
+    private HoldService service(FakeMailContext context) {
+        Properties p = new Properties();
+        p.setProperty("links.secret", "0123456789abcdef0123456789abcdef-test");
+        HoldSettings settings = HoldSettings.from(p, "test");
+        Clock clock = Clock.systemUTC();
+        HoldService service = new HoldService(FileHoldStore.open(dir.resolve("store"), clock, false),
+            new ActionTokens(settings.linkSecret(), clock, FileUsedNonceStore.open(dir.resolve("tokens"), clock)), settings, clock);
+        service.addListener(new HoldNotices(service, context, ZoneId.of("Asia/Tokyo")));
+        return service;
+    }
+
+    private static HeldMail doubleCheck() {
+        return HeldMail.builder().sender("alice@example.com").recipients(List.of("bob@partner.example", "carol@partner.example"))
+            .subject("見積").createdAt(Instant.now()).mode(HoldMode.APPROVAL).state(HoldState.HELD)
+            .approvers(List.of("boss@example.com", "sec@example.com")).attribute(HeldMail.APPROVALS_REQUIRED, "2")
+            .releaseProcessor("sendguard-release").dueAt(Instant.now().plusSeconds(3600)).build();
+    }
+
+    private static String text(org.apache.mailet.base.test.FakeMailContext.SentMail sent) throws Exception {
+        return sent.getMsg().getSubject() + "\n" + sent.getMsg().getContent().toString().replace("\r\n", "\n");
+    }
+
+    @Test
+    void aDoubleCheckShouldSayHowManyApprovalsItNeedsAndTellTheSenderOneOfTwo() throws Exception {
+        FakeMailContext context = FakeMailContext.builder().postmaster(new MailAddress("postmaster@example.com")).build();
+        HoldService service = service(context);
+        HeldMail mail = service.hold(doubleCheck(), body());
+        assertThat(text(context.getSentMails().get(1))).startsWith("[承認依頼] 見積").contains("2 人の承認が必要です");
+        context.resetSentMails();
+
+        service.approve(mail.id(), "boss@example.com", "中身は確認しました", java.util.Set.of());
+
+        assertThat(context.getSentMails()).singleElement().satisfies(sent -> {
+            assertThat(sent.getRecipients()).containsExactly(new MailAddress("alice@example.com"));
+            assertThat(text(sent)).startsWith("[承認 1/2] 見積").contains("2 人のうち 1 人が承認").contains("中身は確認しました");
+        });
+    }
+
+    @Test
+    void theReminderShouldGoOnlyToApproversWhoHaveNotApprovedWithTheirLinks() throws Exception {
+        FakeMailContext context = FakeMailContext.builder().postmaster(new MailAddress("postmaster@example.com")).build();
+        HoldService service = service(context);
+        HeldMail mail = service.hold(doubleCheck(), body());
+        service.approve(mail.id(), "boss@example.com", "", java.util.Set.of());
+        context.resetSentMails();
+
+        new HoldNotices(service, context, ZoneId.of("Asia/Tokyo")).remind(service.store().get(mail.id()).orElseThrow());
+
+        assertThat(context.getSentMails()).singleElement().satisfies(sent -> {
+            assertThat(sent.getRecipients()).containsExactly(new MailAddress("sec@example.com"));
+            assertThat(text(sent)).startsWith("[承認期限が近づいています] 見積").containsPattern("承認する:\\s+http").containsPattern("却下する:\\s+http");
+        });
+    }
+
+    @Test
+    void removingSeveralRecipientsShouldSendOneConfirmationNamingThemAll() throws Exception {
+        FakeMailContext context = FakeMailContext.builder().postmaster(new MailAddress("postmaster@example.com")).build();
+        HoldService service = service(context);
+        HeldMail mail = service.hold(held("alice@example.com").toBuilder()
+            .recipients(List.of("a@x.example", "b@x.example", "c@y.example")).build(), body());
+        context.resetSentMails();
+
+        service.removeRecipients(mail.id(), List.of("a@x.example", "b@x.example"), "alice@example.com");
+
+        assertThat(context.getSentMails()).singleElement().satisfies(sent ->
+            assertThat(text(sent)).startsWith("[宛先取消] s").containsPattern("a@x\\.example\\s+b@x\\.example"));
+    }
+
     private static HeldMail held(String sender) {
         return HeldMail.builder().sender(sender).recipients(List.of("bob@partner.example")).subject("s")
             .messageId("<1@x>").createdAt(Instant.now()).mode(HoldMode.TIMED).state(HoldState.HELD)
