@@ -53,6 +53,12 @@ class SendguardModuleTest {
                     }
                 });
                 bind(MetricFactory.class).toInstance(new NoMetrics());
+                // James binds its users repository (the web listener signs people in with it)
+                bind(org.apache.james.user.api.UsersRepository.class).toInstance((org.apache.james.user.api.UsersRepository)
+                    java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {org.apache.james.user.api.UsersRepository.class}, (proxy, method, args) -> {
+                            throw new UnsupportedOperationException(method.getName());
+                        }));
                 bind(org.apache.mailet.MailetContext.class).toInstance(org.apache.mailet.base.test.FakeMailContext.defaultContext());
             }
         });
