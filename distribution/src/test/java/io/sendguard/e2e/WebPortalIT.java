@@ -115,7 +115,7 @@ class WebPortalIT {
         String subject = send(ALICE, five.toArray(new String[0]));
         notice(ALICE, subject, "自分の保留メールを見る");
 
-        try (HeadlessChromium browser = HeadlessChromium.start(work.resolve("chromium-alice"))) {
+        try (HeadlessChromium browser = HeadlessChromium.start(work.resolve("chromium-alice"), "en-US")) {
             signIn(browser, ALICE);
             assertThat(browser.url()).endsWith("/my");
             assertThat(browser.text()).contains(subject, "My mail");
@@ -148,7 +148,7 @@ class WebPortalIT {
         String link = Links.after(notice, "自分の保留メールを見る");
         assertThat(link).startsWith(conf.webUrl() + "/signin/link/");
 
-        try (HeadlessChromium browser = HeadlessChromium.start(work.resolve("chromium-link"))) {
+        try (HeadlessChromium browser = HeadlessChromium.start(work.resolve("chromium-link"), "en-US")) {
             browser.open(link);
             assertThat(browser.text()).contains("Sign in as " + ALICE);
             browser.pressButton("Sign in and see my mail");
@@ -166,7 +166,7 @@ class WebPortalIT {
         String subject = send(NEWBIE, "bob@partner.example");
         notice(MANAGER, subject, "承認");
 
-        try (HeadlessChromium manager = HeadlessChromium.start(work.resolve("chromium-manager"))) {
+        try (HeadlessChromium manager = HeadlessChromium.start(work.resolve("chromium-manager"), "en-US")) {
             signIn(manager, MANAGER);
             manager.open(conf.webUrl() + "/approvals");
             assertThat(manager.text()).contains(subject, NEWBIE);
@@ -186,7 +186,7 @@ class WebPortalIT {
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> "HELD".equals(state(subject)));
         assertThat(sink.received().stream().anyMatch(r -> MailText.readable(r.text()).contains(subject))).isFalse();
 
-        try (HeadlessChromium security = HeadlessChromium.start(work.resolve("chromium-security"))) {
+        try (HeadlessChromium security = HeadlessChromium.start(work.resolve("chromium-security"), "en-US")) {
             signIn(security, SECURITY);
             security.open(conf.webUrl() + "/mail/" + heldId(subject));
             for (String item : CHECKLIST) {

@@ -30,13 +30,13 @@ import spark.Response;
 import spark.Service;
 
 /**
- * The pages behind the links of the hold notices ({@code <baseUrl>/sendguard/actions/<token>}), public
+ * The pages behind the links of the hold notices ({@code <web.baseUrl>/actions/<token>}), public
  * (no WebAdmin authentication: the signed, expiring, single-use token is the credential).
  *
  * <ul>
- *   <li>{@code GET /sendguard/actions/:token} changes nothing (mail security scanners open every link):
+ *   <li>{@code GET /actions/:token} changes nothing (mail security scanners open every link):
  *       it shows what the link does, the mail, and a form with one button that POSTs to the same URL.</li>
- *   <li>{@code POST /sendguard/actions/:token} (optional form field {@code comment}) uses the link and
+ *   <li>{@code POST /actions/:token} (optional form field {@code comment}) uses the link and
  *       shows the result. An approve link with a checklist ({@code approval.checklist}) needs every item ticked: one
  *       form field {@code check} per item, the item's text as value (the form shows them as checkboxes); without them
  *       the answer is 400 naming the missing items and the link stays unused. With a double check the first approval
@@ -44,12 +44,13 @@ import spark.Service;
  * </ul>
  *
  * Status codes: 200 (page shown / action done), 400 (link not valid), 404 (mail unknown), 409 (link
- * already used, or the mail's state no longer allows the action), 410 (link expired). Pages are in the
- * language of {@link io.sendguard.hold.service.HoldSettings#language()}, with no script, and every value
+ * already used, or the mail's state no longer allows the action), 410 (link expired), 403 (a form that would act
+ * without the CSRF token of its page), 429 (too many unusable links from one address). Pages are in the browser's
+ * language (ja / en; else that of the notices), with no script, and every value
  * from the mail HTML-escaped. The admin can replace their fixed texts (buttons, labels, the pages for unusable
  * links) and add a footer to every page (e.g. whom to ask) with {@code page.text.<name>} in
  * {@code conf/sendguard.properties} ({@link io.sendguard.hold.service.HoldSettings#PAGE_TEXT_NAMES}).
- * Enable it in {@code webadmin.properties} ({@code extensions.routes}).
+ * Served by Sendguard's own web listener ({@link SendguardWeb}), never by WebAdmin.
  */
 public class ActionLinkPages implements WebRoutes {
     public static final String BASE_PATH = "/actions";

@@ -44,8 +44,7 @@ public class SendguardStatusRoutes implements Routes {
 
     @Override
     public String getBasePath() {
-        // not BASE_PATH: James puts the auth filter on <basePath>/*, which would cover the public
-        // action pages under /sendguard/actions
+        // not BASE_PATH: James puts the auth filter on <basePath>/*, which would cover the other routes under /sendguard
         return STATUS_PATH;
     }
 

@@ -49,12 +49,18 @@ public final class HeadlessChromium implements AutoCloseable {
         listener.owner = this;
     }
 
+    /** A browser whose language is Japanese (Accept-Language: ja), as the staff of a Japanese office have. */
     public static HeadlessChromium start(Path profile) throws Exception {
+        return start(profile, "ja");
+    }
+
+    /** @param language the browser's language (its Accept-Language), e.g. {@code ja} or {@code en-US} */
+    public static HeadlessChromium start(Path profile, String language) throws Exception {
         if (!Files.isExecutable(Path.of(BINARY))) {
             throw new AssertionError(BINARY + " not found: install Debian's chromium (apt-get install chromium)");
         }
         Process process = new ProcessBuilder(BINARY, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--no-first-run", "--lang=" + language, "--accept-lang=" + language, "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
             "--user-data-dir=" + profile, "about:blank")
             .redirectErrorStream(true).start();

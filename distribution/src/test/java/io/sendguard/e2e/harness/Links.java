@@ -53,35 +53,13 @@ public final class Links {
     /** {@link #post(String, String)} with checklist items ticked (form fields {@code check}). */
     public static WebAdmin.Response post(String url, String comment, java.util.List<String> ticked) {
         StringBuilder body = new StringBuilder();
-        String cookie = "";
-        try {
-            HttpResponse<String> page = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).GET()
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
-            if (csrf.find()) {
-                body.append("csrf=").append(URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8));
-            }
-            cookie = page.headers().allValues("Set-Cookie").stream().map(c -> c.split(";", 2)[0])
-                .collect(java.util.stream.Collectors.joining("; "));
-        } catch (IOException e) {
-            throw new IllegalStateException("HTTP call failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
         if (comment != null) {
-            body.append(body.length() == 0 ? "" : "&").append("comment=").append(URLEncoder.encode(comment, StandardCharsets.UTF_8));
+            body.append("comment=").append(URLEncoder.encode(comment, StandardCharsets.UTF_8));
         }
         for (String item : ticked) {
             body.append(body.length() == 0 ? "" : "&").append("check=").append(URLEncoder.encode(item, StandardCharsets.UTF_8));
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-        if (!cookie.isEmpty()) {
-            request.header("Cookie", cookie);
-        }
-        return send(request);
+        return postForm(url, body.toString());
     }
 
     /**
@@ -108,11 +86,36 @@ public final class Links {
         return items;
     }
 
-    /** Submits a form body as it is (application/x-www-form-urlencoded) to the URL. */
+    /**
+     * Submits a form body (application/x-www-form-urlencoded) to the URL as the browser that opened its page does: the
+     * page is opened first, and its CSRF token (when the page has a form) and cookie go with the body.
+     */
     public static WebAdmin.Response postForm(String url, String body) {
-        return send(HttpRequest.newBuilder(URI.create(url))
+        String form = body;
+        String cookie = "";
+        try {
+            HttpResponse<String> page = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).GET()
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
+            if (csrf.find()) {
+                String token = "csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+                form = form.isEmpty() ? token : token + "&" + form;
+            }
+            cookie = page.headers().allValues("Set-Cookie").stream().map(c -> c.split(";", 2)[0])
+                .collect(java.util.stream.Collectors.joining("; "));
+        } catch (IOException e) {
+            throw new IllegalStateException("HTTP call failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(body)));
+            .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (!cookie.isEmpty()) {
+            request.header("Cookie", cookie);
+        }
+        return send(request);
     }
 
     private static WebAdmin.Response send(HttpRequest.Builder request) {

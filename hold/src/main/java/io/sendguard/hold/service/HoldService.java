@@ -32,8 +32,8 @@ import io.sendguard.hold.token.TokenVerification;
 public final class HoldService {
     private static final Logger LOGGER = LoggerFactory.getLogger(HoldService.class);
 
-    /** Path of the action pages, under {@link HoldSettings#baseUrl()}; the token follows. */
-    public static final String ACTIONS_PATH = "/sendguard/actions/";
+    /** Path of the action pages on the web listener, under {@link HoldSettings#baseUrl()}; the token follows. */
+    public static final String ACTIONS_PATH = "/actions/";
     /** HeldMail attribute: what to do when an approval deadline passes: {@code release} or {@code reject}. */
     public static final String ON_TIMEOUT = "sendguard.onTimeout";
     public static final String SYSTEM_ACTOR = "sendguard";

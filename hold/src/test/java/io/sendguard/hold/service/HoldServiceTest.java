@@ -135,7 +135,7 @@ class HoldServiceTest {
     void linkShouldPointAtTheActionPagesOfTheBaseUrl() {
         HeldMail mail = hold(HoldMode.TIMED, Duration.ofMinutes(5), "reject", "bob@partner.example");
 
-        assertThat(service.link(mail, TokenAction.CANCEL, null)).startsWith("http://127.0.0.1:9999/sendguard/actions/");
+        assertThat(service.link(mail, TokenAction.CANCEL, null)).startsWith("http://127.0.0.1:9999/actions/");
     }
 
     @Test
