@@ -76,7 +76,7 @@ class DoubleCheckIT {
             + "@example.com>\r\nMIME-Version: 1.0\r\n" + MALFORMED;
         new Smtp(conf.submissionPort).sendRawAuthenticated(ALICE, PASSWORD, raw.getBytes(StandardCharsets.UTF_8), BOB);
 
-        Map<String, Object> held = held(subject);
+        Map<String, Object> held = webAdmin.awaitHeldMail(subject);
         assertThat(held.get("mode")).isEqualTo("APPROVAL");
         assertThat(held.get("approvers")).isEqualTo(List.of(MANAGER, SECURITY));
         assertThat(held.get("approvalsRequired")).isEqualTo(2);
@@ -126,19 +126,5 @@ class DoubleCheckIT {
             String text = MailText.readable(r);
             return text.startsWith(prefix) && text.contains(subject);
         }));
-    }
-
-    /** The held mail with this subject, once James has held it (the SMTP answer comes before the hold). */
-    private static Map<String, Object> held(String subject) {
-        java.util.concurrent.atomic.AtomicReference<Map<String, Object>> found = new java.util.concurrent.atomic.AtomicReference<>();
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            try {
-                found.set(webAdmin.heldMail(subject));
-                return true;
-            } catch (AssertionError notYet) {
-                return false;
-            }
-        });
-        return found.get();
     }
 }

@@ -126,16 +126,7 @@ class HoldHardeningIT {
 
     /** The held mail with this subject, once James has held it (the SMTP answer comes before the hold). */
     private static Map<String, Object> held(String subject) {
-        java.util.concurrent.atomic.AtomicReference<Map<String, Object>> found = new java.util.concurrent.atomic.AtomicReference<>();
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            try {
-                found.set(webAdmin.heldMail(subject));
-                return true;
-            } catch (AssertionError notYet) {
-                return false;
-            }
-        });
-        return found.get();
+        return webAdmin.awaitHeldMail(subject);
     }
 
     private static String baseUrl() {

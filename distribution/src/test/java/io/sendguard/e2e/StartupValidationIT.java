@@ -98,6 +98,28 @@ class StartupValidationIT {
     }
 
     @Test
+    void anApprovalCountOutOfRangeShouldStopJamesNamingTheFileAndKey() {
+        SendguardConf conf = SendguardConf.copyOfShipped(work.resolve("conf"), Ports.free())
+            .replace("sendguard.properties", "approval.required=1", "approval.required=6");
+
+        String log = JamesProcess.in(work, conf).startExpectingFailure();
+
+        assertThat(log).contains("sendguard.properties: invalid approval.required '6'");
+        assertThat(Ports.isOpen(conf.smtpPort)).isFalse();
+    }
+
+    @Test
+    void aDoubleCheckAskingMoreApprovalsThanItsRuleNamesShouldStopJamesNamingTheParameter() {
+        SendguardConf conf = SendguardConf.copyOfShipped(work.resolve("conf"), Ports.free())
+            .replace("mailetcontainer.xml", "<approvalsRequired>2</approvalsRequired>", "<approvalsRequired>3</approvalsRequired>");
+
+        String log = JamesProcess.in(work, conf).startExpectingFailure();
+
+        assertThat(log).contains("Invalid approvalsRequired 3").contains("*=manager@example.com security@example.com");
+        assertThat(Ports.isOpen(conf.smtpPort)).isFalse();
+    }
+
+    @Test
     void aShortAuditHashKeyShouldStopJamesNamingTheFileAndKey() {
         SendguardConf conf = SendguardConf.copyOfShipped(work.resolve("conf"), Ports.free())
             .replace("sendguard-audit.properties", "#audit.hashKey=", "audit.hashKey=change-me");

@@ -66,6 +66,20 @@ public final class WebAdmin {
     }
 
     /** The held mail with this subject, as {@code GET /sendguard/holds} lists it; fails when there is none. */
+    /** {@link #heldMail}, waiting up to 30 s for James to hold it (the SMTP answer comes before the hold). */
+    public Map<String, Object> awaitHeldMail(String subject) {
+        java.util.concurrent.atomic.AtomicReference<Map<String, Object>> found = new java.util.concurrent.atomic.AtomicReference<>();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+            try {
+                found.set(heldMail(subject));
+                return true;
+            } catch (AssertionError notYet) {
+                return false;
+            }
+        });
+        return found.get();
+    }
+
     public Map<String, Object> heldMail(String subject) {
         Response response = get("/sendguard/holds?limit=1000");
         if (response.status != 200) {
