@@ -98,7 +98,7 @@ class DoubleCheckIT {
 
         // another valid approve link for the manager (as a reminder would carry) does not count a second time
         byte[] secret = ForgedLinks.secret(Files.readString(work.resolve("var/sendguard/secrets/links.secret")));
-        String managerAgain = ForgedLinks.mint(secret, "http://localhost:" + conf.webAdminPort, (String) held.get("id"),
+        String managerAgain = ForgedLinks.mint(secret, conf.webUrl(), (String) held.get("id"),
             "APPROVE", MANAGER);
         WebAdmin.Response again = Links.postTickingAll(managerAgain, null);
         assertThat(again.status).isEqualTo(409);

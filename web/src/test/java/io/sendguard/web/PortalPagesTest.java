@@ -324,16 +324,22 @@ class PortalPagesTest {
                 .createdAt(f.clock.instant().plusSeconds(i)).build(), new java.io.ByteArrayInputStream(new byte[] {'x'}));
         }
         f.signIn(ALICE, "alice-pw");
-        f.get("/my");
+        for (int i = 0; i < 10; i++) {
+            f.get("/my?page=" + (1 + i * 20));
+        }
         long start = System.nanoTime();
-        HttpResponse<String> first = f.get("/my");
-        HttpResponse<String> last = f.get("/my?page=200");
+        HttpResponse<String> first = null;
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 10; i++) {
+            first = f.get("/my");
+            last = f.get("/my?page=200");
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        System.out.println("my mail, 10,000 held mails: two pages in " + millis + " ms");
+        System.out.println("my mail, 10,000 held mails: " + (millis / 20.0) + " ms per page over HTTP (first and last page, 20 requests)");
 
         assertThat(first.body()).contains("mail 9999").contains("mail 9950").doesNotContain("mail 9949")
             .contains("1–50 of 10,000").contains("href=\"/my?page&#61;2\"");
         assertThat(last.body()).contains("mail 0<").contains("9,951–10,000 of 10,000").doesNotContain("page&#61;201");
-        assertThat(millis).isLessThan(2_000);
+        assertThat(millis / 20).isLessThan(500);
     }
 }

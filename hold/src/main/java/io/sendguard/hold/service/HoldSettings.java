@@ -84,7 +84,18 @@ public final class HoldSettings {
         "commentHint", "subjectLabel", "senderLabel", "recipientsLabel", "removedRecipientsLabel", "dueLabel",
         "approvalDeadlineLabel", "stateLabel", "noSubject", "noSender", "dueAfterApproval", "invalidLinkHeading", "invalidLinkText",
         "expiredHeading", "expiredText", "usedHeading", "usedText", "notFoundHeading", "notFoundText",
-        "notPossibleHeading", "closeHint", "footer");
+        "notPossibleHeading", "closeHint", "footer",
+        // the words of the web listener's other pages (sign-in, my mail, one mail, the approver's inbox)
+        "signInHeading", "signInIntro", "userLabel", "passwordLabel", "signInButton", "signInFailed",
+        "signInLinkHeading", "signInLinkText", "signInLinkButton", "signInLinkInvalid", "signedOut", "signOut",
+        "myMailHeading", "approvalsHeading", "tooManyHeading", "tooManyText", "noMail", "noApprovals", "colSubject",
+        "colRecipients", "colState", "colDue", "colSender", "pageOf", "prevPage", "nextPage",
+        "external", "internal", "firstTime", "lookalike", "attachmentsLabel", "noAttachments", "findingsLabel",
+        "noFindings", "removeHeading", "removeHint", "removeButton", "cancelButton", "sendNowButton",
+        "approvalsProgress", "checklistLabel", "checklistMissing", "alreadyApproved", "csrfHeading",
+        "csrfText", "mailNotFound", "notOnMail", "noRecipientChosen", "doneCancel", "doneSendNow", "doneRemoved",
+        "doneApproved", "doneApprovedPartly", "doneRejected", "actionsHeading", "approverActionsHeading",
+        "rejectButton", "approveButton", "lastDecisionLabel", "backToList");
 
     private final String holdDirectory;
     private final byte[] linkSecret;
