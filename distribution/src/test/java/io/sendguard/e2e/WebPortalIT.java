@@ -210,6 +210,11 @@ class WebPortalIT {
         assertThat(webAdmin.get("/sendguard/actions/" + token).status).isEqualTo(404);
         assertThat(webAdmin.get("/actions/" + token).status).isEqualTo(404);
         assertThat(state(subject)).isEqualTo("HELD");
+        // no web page may read the admin API from an admin's browser (James 3.8.1 always sends CORS headers)
+        java.net.http.HttpResponse<String> status = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + conf.webAdminPort + "/sendguard/status"))
+                .header("Origin", "https://evil.example").GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(status.headers().allValues("Access-Control-Allow-Origin")).doesNotContain("*", "https://evil.example");
 
         Path secrets = work.resolve("var/sendguard/secrets");
         for (String key : List.of("links.secret", "history.key", "audit.hashKey")) {
