@@ -484,6 +484,8 @@ class ActionLinkPagesTest {
             for (TokenAction action : TokenAction.values()) {
                 shown.add(t.button(action));
             }
+            // the words of the other pages (sign-in, my mail, one mail, approvals)
+            shown.addAll(t.words().all().values());
             for (String name : io.sendguard.hold.service.HoldSettings.PAGE_TEXT_NAMES) {
                 assertThat(shown).as(language + " " + name).contains("replaced:" + name);
             }

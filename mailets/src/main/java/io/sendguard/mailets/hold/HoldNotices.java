@@ -212,12 +212,14 @@ public final class HoldNotices implements HoldService.Listener {
 
     private void confirm(HeldMail mail, Function<NoticeTexts, String> subjectPrefix, Function<NoticeTexts, String> intro,
                          String comment) {
+        Optional<String> myMail = signInLink.apply(mail.sender());
         String body = compose(texts -> {
             StringBuilder part = new StringBuilder(intro.apply(texts)).append("\n\n");
             describe(texts, mail, part, Map.of());
             if (comment != null && !comment.isBlank()) {
                 part.append(texts.comment).append(":\n  ").append(comment.replace("\n", "\n  ")).append("\n\n");
             }
+            myMail.ifPresent(link -> part.append(texts.myMailLink).append(":\n  ").append(link).append("\n\n"));
             return part;
         });
         send(mail.sender(), subject(subjectPrefix) + mail.subject(), body);

@@ -214,6 +214,35 @@ class HoldNoticesTest {
             .releaseProcessor("sendguard-release").dueAt(Instant.now().plusSeconds(120)).build();
     }
 
+    @Test
+    void everyNoticeToTheSenderShouldCarryHerSignInLinkAndApproversNone() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("links.secret", "0123456789abcdef0123456789abcdef-test");
+        HoldSettings settings = HoldSettings.from(p, "test");
+        Clock clock = Clock.systemUTC();
+        HoldService linked = new HoldService(FileHoldStore.open(dir.resolve("linked"), clock, false),
+            new ActionTokens(settings.linkSecret(), clock, FileUsedNonceStore.open(dir.resolve("linked-tokens"), clock)),
+            settings, clock);
+        FakeMailContext context = FakeMailContext.builder().postmaster(new MailAddress("postmaster@example.com")).build();
+        linked.addListener(new HoldNotices(linked, context, ZoneId.of("Asia/Tokyo"),
+            sender -> java.util.Optional.of("https://sendguard.example.com/signin/link/for-" + sender)));
+
+        HeldMail mail = linked.hold(doubleCheck(), body());
+        linked.perform(mail.id(), io.sendguard.hold.token.TokenAction.CANCEL, null, "alice@example.com", "");
+
+        List<String> toAlice = new java.util.ArrayList<>();
+        for (FakeMailContext.SentMail sent : context.getSentMails()) {
+            String text = text(sent);
+            if (sent.getRecipients().contains(new MailAddress("alice@example.com"))) {
+                toAlice.add(text);
+            } else {
+                assertThat(text).doesNotContain("/signin/link/");
+            }
+        }
+        assertThat(toAlice).hasSize(2).allSatisfy(text -> assertThat(text)
+            .contains("自分の保留メールを見る:\n  https://sendguard.example.com/signin/link/for-alice@example.com"));
+    }
+
     private static ByteArrayInputStream body() {
         return new ByteArrayInputStream("Subject: s\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII));
     }
