@@ -81,6 +81,18 @@ public final class SendguardWeb implements AutoCloseable {
         return this;
     }
 
+    /** The paths it serves, as Spark matches them ({@code /mail/:id}), one per method and path. */
+    public java.util.List<String> paths() {
+        java.util.List<String> paths = new java.util.ArrayList<>();
+        for (spark.routematch.RouteMatch route : spark.routes()) {
+            String method = route.getHttpMethod().name().toUpperCase(java.util.Locale.ROOT);
+            if (method.equals("GET") || method.equals("POST")) {
+                paths.add(method + " " + route.getMatchUri());
+            }
+        }
+        return paths;
+    }
+
     /** The port it listens on (useful with port 0 in tests). */
     public int port() {
         return spark.port();
