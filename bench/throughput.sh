@@ -8,9 +8,10 @@
 # BENCH_THREADS=true prints James's CPU per mail by thread group; BENCH_WARMUP=N mails before measuring; JAMES_JVM_ARGS="-XX:StartFlightRecording=filename=/tmp/james-%v.jfr,settings=profile" profiles James (%v: the variant's number).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-mvn -B -q -DskipTests package
-mvn -B -q -pl distribution test-compile
-mvn -B -q -pl distribution dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test >/dev/null
+# one reactor build: the modules the benchmark needs are resolved from this checkout (a fresh clone has none of them
+# in ~/.m2), tests compiled (not run), and the test classpath of the distribution module written out
+mvn -B -q -DskipTests -pl distribution -am package dependency:build-classpath \
+    -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test >/dev/null
 # BENCH_JAMES_CPUS=1 runs James on CPU 1 and this client and the sink on the others (steadier ratios)
 CLIENT=()
 if [ -n "${BENCH_JAMES_CPUS:-}" ]; then
