@@ -32,14 +32,15 @@ import io.sendguard.e2e.harness.WebAdmin;
  * Sendguard's own web listener in a real James started with the shipped conf, driven by a real headless Chromium the
  * way senders and approvers use it: sign in with the James password (or the sign-in link of a notice), see the held
  * mail, remove two of five recipients with checkboxes (the other three receive it at the next hop), approve from the
- * approver's inbox (the checklist is required; a double check needs two approvers), and WebAdmin serves none of it.
+ * approver's inbox (the checklist is required; with approval.required=2 a double check needs two approvers), and WebAdmin
+ * serves none of it.
  */
 class WebPortalIT {
     static final String PASSWORD = "pw-secret";
     static final String ALICE = "alice@example.com";
-    static final String NEWBIE = "newbie@example.com";
+    static final String TRAINEE = "trainee@example.com";
     static final String MANAGER = "manager@example.com";
-    static final String SECURITY = "security@example.com";
+    static final String DEPUTY = "deputy@example.com";
     static final List<String> CHECKLIST = List.of("件名", "本文", "添付ファイル", "宛先", "配信日時");
 
     @TempDir
@@ -53,16 +54,13 @@ class WebPortalIT {
     @BeforeAll
     static void startJames() throws Exception {
         sink = SmtpSink.start();
-        // newbie@'s mail needs two approvers (a double check); everything else is the shipped conf
+        // the shipped conf with a double check for every mail waiting for approval (approval.required=2): the trainee's
+        // mail needs the manager and the stand-in deputy
         conf = SendguardConf.copyOfShipped(work.resolve("conf"), sink.port())
-            .replace("mailetcontainer.xml", "<!-- Supervisor approval (上長承認)",
-                "<mailet match=\"SenderIs=" + NEWBIE + "\" class=\"io.sendguard.mailets.Hold\">"
-                    + "<mode>approval</mode><approvers>*=" + MANAGER + " " + SECURITY + "</approvers>"
-                    + "<approvalsRequired>2</approvalsRequired><releaseProcessor>sendguard-release</releaseProcessor>"
-                    + "</mailet>\n            <!-- Supervisor approval (上長承認)");
+            .replace("sendguard.properties", "approval.required=1", "approval.required=2");
         james = JamesProcess.in(work, conf).start();
         webAdmin = new WebAdmin(conf.webAdminPort);
-        for (String user : List.of(ALICE, NEWBIE, MANAGER, SECURITY)) {
+        for (String user : List.of(ALICE, TRAINEE, MANAGER, DEPUTY)) {
             webAdmin.createUser(user, PASSWORD);
         }
         submission = new Smtp(conf.submissionPort);
@@ -163,13 +161,13 @@ class WebPortalIT {
 
     @Test
     void aDoubleCheckShouldNeedTheChecklistAndTwoApproversBeforeTheMailLeaves() throws Exception {
-        String subject = send(NEWBIE, "bob@partner.example");
+        String subject = send(TRAINEE, "bob@partner.example");
         notice(MANAGER, subject, "承認");
 
         try (HeadlessChromium manager = HeadlessChromium.start(work.resolve("chromium-manager"), "en-US")) {
             signIn(manager, MANAGER);
             manager.open(conf.webUrl() + "/approvals");
-            assertThat(manager.text()).contains(subject, NEWBIE);
+            assertThat(manager.text()).contains(subject, TRAINEE);
             manager.open(conf.webUrl() + "/mail/" + heldId(subject));
             assertThat(manager.text()).contains("Approvals 0 of 2");
 
@@ -186,15 +184,18 @@ class WebPortalIT {
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> "HELD".equals(state(subject)));
         assertThat(sink.received().stream().anyMatch(r -> MailText.readable(r.text()).contains(subject))).isFalse();
 
-        try (HeadlessChromium security = HeadlessChromium.start(work.resolve("chromium-security"), "en-US")) {
-            signIn(security, SECURITY);
-            security.open(conf.webUrl() + "/mail/" + heldId(subject));
+        try (HeadlessChromium deputy = HeadlessChromium.start(work.resolve("chromium-deputy"), "en-US")) {
+            signIn(deputy, DEPUTY);
+            deputy.open(conf.webUrl() + "/approvals");
+            assertThat(deputy.text()).contains(subject);
+            deputy.open(conf.webUrl() + "/mail/" + heldId(subject));
+            assertThat(deputy.text()).contains("Approvals 1 of 2");
             for (String item : CHECKLIST) {
-                security.tick("check", item);
+                deputy.tick("check", item);
             }
-            security.typeInForm("Approve", "comment", "確認しました");
-            security.pressButton("Approve");
-            assertThat(security.text()).contains("Approved.");
+            deputy.typeInForm("Approve", "comment", "確認しました");
+            deputy.pressButton("Approve");
+            assertThat(deputy.text()).contains("Approved.");
         }
         SmtpSink.Received received = sink.awaitMail(r -> MailText.readable(r.text()).contains(subject), Duration.ofSeconds(60));
         assertThat(received.recipients).containsExactly("bob@partner.example");
